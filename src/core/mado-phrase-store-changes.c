@@ -469,6 +469,13 @@ compare_phrase_ids (gconstpointer a,
   return strcmp (mado_phrase_get_id (*(MadoPhrase **) a), mado_phrase_get_id (*(MadoPhrase **) b));
 }
 
+static gpointer
+ref_phrase (gconstpointer phrase,
+            gpointer      user_data)
+{
+  return g_object_ref ((gpointer) phrase);
+}
+
 static gboolean
 write_shipped_phrases (MadoPhraseStore  *self,
                        MadoPhraseSet    *set,
@@ -476,7 +483,8 @@ write_shipped_phrases (MadoPhraseStore  *self,
 {
   const char *set_id = mado_phrase_set_get_id (set);
   g_autoptr(GPtrArray) old_ids = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) phrases = g_ptr_array_copy (mado_phrase_set_get_phrases (set), NULL, NULL);
+  /* The copy keeps the set's free function, so it must hold references of its own. */
+  g_autoptr(GPtrArray) phrases = g_ptr_array_copy (mado_phrase_set_get_phrases (set), ref_phrase, NULL);
   g_autoptr(GHashTable) new_ids = g_hash_table_new (g_str_hash, g_str_equal);
 
   if (!read_ids (self, STATEMENT_SHIPPED_IDS_OF_SET, set_id, old_ids, error) ||

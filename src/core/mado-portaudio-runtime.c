@@ -2,8 +2,6 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define _GNU_SOURCE
-
 #include "mado-portaudio-runtime.h"
 
 #include <alsa/asoundlib.h>

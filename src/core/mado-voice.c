@@ -177,6 +177,7 @@ on_synthesized (GObject      *source,
   MadoVoice *self = g_task_get_source_object (task);
   g_autoptr(MadoAudioBuffer) buffer = NULL;
   g_autoptr(GError) error = NULL;
+  GCancellable *utterance;
 
   buffer = mado_synthesizer_synthesize_finish (MADO_SYNTHESIZER (source), result, &error);
   if (buffer == NULL)
@@ -186,11 +187,12 @@ on_synthesized (GObject      *source,
       return;
     }
 
-  if (self->current == g_task_get_cancellable (task))
+  utterance = g_task_get_cancellable (task);
+  if (self->current == utterance)
     set_state (self, MADO_VOICE_STATE_SPEAKING);
 
-  mado_audio_output_play_async (self->output, buffer, g_task_get_cancellable (task), on_played,
-                                g_steal_pointer (&task));
+  /* The cancellable is read before the task is handed on: C leaves argument order unspecified. */
+  mado_audio_output_play_async (self->output, buffer, utterance, on_played, g_steal_pointer (&task));
 }
 
 void
