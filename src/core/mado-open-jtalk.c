@@ -321,7 +321,8 @@ run_next_piece (GTask *task)
   job->running = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   if (job->running == NULL)
     {
-      g_task_return_new_error (task, MADO_SPEECH_ERROR, MADO_SPEECH_ERROR_ENGINE_MISSING,
+      /* The program was found a moment ago, so this is a failure to run it, not an absence. */
+      g_task_return_new_error (task, MADO_SPEECH_ERROR, MADO_SPEECH_ERROR_ENGINE_FAILED,
                                "Could not start %s: %s", job->program, error->message);
       return;
     }
