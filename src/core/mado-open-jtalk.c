@@ -271,15 +271,9 @@ on_piece_done (GObject      *source,
       return;
     }
 
+  /* Every piece comes from the same voice file, so they all share its rate. */
   if (job->buffer == NULL)
     job->buffer = mado_audio_buffer_new (mado_audio_buffer_get_rate (piece));
-  if (mado_audio_buffer_get_rate (piece) != mado_audio_buffer_get_rate (job->buffer))
-    {
-      g_autoptr(MadoAudioBuffer) converted = mado_audio_buffer_resample (piece, mado_audio_buffer_get_rate (job->buffer));
-
-      g_clear_pointer (&piece, mado_audio_buffer_unref);
-      piece = g_steal_pointer (&converted);
-    }
   mado_audio_buffer_append (job->buffer, mado_audio_buffer_get_samples (piece, NULL), mado_audio_buffer_get_length (piece));
 
   run_next_piece (task);

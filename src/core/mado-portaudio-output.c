@@ -50,8 +50,7 @@ playback_free (Playback *playback)
 static gboolean
 is_format_refusal (PaError status)
 {
-  return status == paInvalidSampleRate || status == paSampleFormatNotSupported ||
-         status == paInvalidChannelCount || status == paBadIODeviceCombination;
+  return status == paInvalidSampleRate || status == paSampleFormatNotSupported || status == paInvalidChannelCount;
 }
 
 static void
