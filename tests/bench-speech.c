@@ -149,7 +149,7 @@ main (void)
 {
   g_autoptr(MadoLocalSynthesizer) synthesizer = mado_local_synthesizer_new (22050);
   MadoSynthesizer *s = MADO_SYNTHESIZER (synthesizer);
-  g_autofree char *dir = g_dir_make_tmp ("madoguchi-bench-XXXXXX", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("madoguchi-speech-bench-XXXXXX", NULL);
 
   g_assert_nonnull (dir);
 
