@@ -271,15 +271,9 @@ on_piece_done (GObject      *source,
       return;
     }
 
+  /* Every piece comes from the same voice file, so they all share its rate. */
   if (job->buffer == NULL)
     job->buffer = mado_audio_buffer_new (mado_audio_buffer_get_rate (piece));
-  if (mado_audio_buffer_get_rate (piece) != mado_audio_buffer_get_rate (job->buffer))
-    {
-      g_autoptr(MadoAudioBuffer) converted = mado_audio_buffer_resample (piece, mado_audio_buffer_get_rate (job->buffer));
-
-      g_clear_pointer (&piece, mado_audio_buffer_unref);
-      piece = g_steal_pointer (&converted);
-    }
   mado_audio_buffer_append (job->buffer, mado_audio_buffer_get_samples (piece, NULL), mado_audio_buffer_get_length (piece));
 
   run_next_piece (task);
@@ -321,7 +315,8 @@ run_next_piece (GTask *task)
   job->running = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   if (job->running == NULL)
     {
-      g_task_return_new_error (task, MADO_SPEECH_ERROR, MADO_SPEECH_ERROR_ENGINE_MISSING,
+      /* The program was found a moment ago, so this is a failure to run it, not an absence. */
+      g_task_return_new_error (task, MADO_SPEECH_ERROR, MADO_SPEECH_ERROR_ENGINE_FAILED,
                                "Could not start %s: %s", job->program, error->message);
       return;
     }

@@ -47,23 +47,51 @@ playback_free (Playback *playback)
   g_free (playback);
 }
 
-/* Picks a rate the device takes, preferring the buffer's own so that nothing is converted.
- * Mono is tried first; many hardware devices only take two channels, and then the samples are
- * doubled. Returns FALSE with MADO_AUDIO_ERROR_FORMAT when nothing fits. */
 static gboolean
-choose_stream_format (PaDeviceIndex        device,
-                      guint                buffer_rate,
-                      PaStreamParameters  *parameters,
-                      double              *rate,
-                      GError             **error)
+is_format_refusal (PaError status)
+{
+  return status == paInvalidSampleRate || status == paSampleFormatNotSupported || status == paInvalidChannelCount;
+}
+
+static void
+set_open_error (GError     **error,
+                PaError      status,
+                const char  *device)
+{
+  g_autofree char *reason = mado_portaudio_runtime_describe (status);
+
+  if (status == paDeviceUnavailable)
+    g_set_error (error, MADO_AUDIO_ERROR, MADO_AUDIO_ERROR_DEVICE_BUSY,
+                 "The output device “%s” is in use by another program: %s", device, reason);
+  else
+    g_set_error (error, MADO_AUDIO_ERROR, MADO_AUDIO_ERROR_BACKEND,
+                 "Could not open the output device “%s”: %s", device, reason);
+}
+
+/* Opens a 16-bit stream, trying the device's own rate first, then the buffer's, then common
+ * ones. Playing at the device's own rate means the buffer goes through this library's
+ * windowed-sinc converter rather than ALSA's "plug" one, which is linear interpolation on
+ * machines without libasound2-plugins, drifts by a few samples a second even with speexrate,
+ * and keeps the last few milliseconds of the tail to itself when the stream drains. Mono is
+ * tried first; many hardware devices only take two channels, and then the samples are
+ * doubled. Each candidate is tried by opening the stream itself: Pa_IsFormatSupported()
+ * would open and configure the device once more for every question.
+ * Returns FALSE with MADO_AUDIO_ERROR_FORMAT when nothing fits, DEVICE_BUSY or BACKEND. */
+static gboolean
+open_stream (PaDeviceIndex        device,
+             guint                buffer_rate,
+             PaStream           **stream,
+             PaStreamParameters  *parameters,
+             double              *rate,
+             GError             **error)
 {
   const PaDeviceInfo *info = Pa_GetDeviceInfo (device);
   const double common_rates[] = { 48000, 44100, 32000, 22050, 16000 };
   g_autoptr(GArray) rates = g_array_new (FALSE, FALSE, sizeof (double));
-  PaError last_status = paNoError;
+  PaError status = paNoError;
 
-  g_array_append_val (rates, (double) { buffer_rate });
   g_array_append_val (rates, info->defaultSampleRate);
+  g_array_append_val (rates, (double) { buffer_rate });
   g_array_append_vals (rates, common_rates, G_N_ELEMENTS (common_rates));
 
   for (int channels = 1; channels <= MIN (2, info->maxOutputChannels); channels++)
@@ -78,16 +106,19 @@ choose_stream_format (PaDeviceIndex        device,
           .suggestedLatency = info->defaultHighOutputLatency,
           .hostApiSpecificStreamInfo = NULL,
         };
-        last_status = Pa_IsFormatSupported (NULL, parameters, g_array_index (rates, double, i));
-        if (last_status == paFormatIsSupported)
+        *rate = g_array_index (rates, double, i);
+        status = Pa_OpenStream (stream, NULL, parameters, *rate, paFramesPerBufferUnspecified, paClipOff, NULL, NULL);
+        if (status == paNoError)
+          return TRUE;
+        if (!is_format_refusal (status))
           {
-            *rate = g_array_index (rates, double, i);
-            return TRUE;
+            set_open_error (error, status, info->name);
+            return FALSE;
           }
       }
 
   {
-    g_autofree char *reason = mado_portaudio_runtime_describe (last_status);
+    g_autofree char *reason = mado_portaudio_runtime_describe (status);
 
     g_set_error (error, MADO_AUDIO_ERROR, MADO_AUDIO_ERROR_FORMAT,
                  "The output device “%s” takes neither %u Hz nor any common rate as 16-bit mono or stereo: %s",
@@ -95,31 +126,6 @@ choose_stream_format (PaDeviceIndex        device,
   }
 
   return FALSE;
-}
-
-static void
-set_open_error (GError     **error,
-                PaError      status,
-                const char  *device)
-{
-  g_autofree char *reason = mado_portaudio_runtime_describe (status);
-
-  switch (status)
-    {
-    case paDeviceUnavailable:
-      g_set_error (error, MADO_AUDIO_ERROR, MADO_AUDIO_ERROR_DEVICE_BUSY,
-                   "The output device “%s” is in use by another program: %s", device, reason);
-      break;
-    case paInvalidSampleRate:
-    case paSampleFormatNotSupported:
-    case paInvalidChannelCount:
-      g_set_error (error, MADO_AUDIO_ERROR, MADO_AUDIO_ERROR_FORMAT,
-                   "The output device “%s” refused the sound format: %s", device, reason);
-      break;
-    default:
-      g_set_error (error, MADO_AUDIO_ERROR, MADO_AUDIO_ERROR_BACKEND,
-                   "Could not open the output device “%s”: %s", device, reason);
-    }
 }
 
 /* Writes the samples in short blocks. Returns FALSE with G_IO_ERROR_CANCELLED or
@@ -185,24 +191,17 @@ play_on_device (PaDeviceIndex     device,
   gsize n_frames;
   gboolean written;
 
-  if (!choose_stream_format (device, mado_audio_buffer_get_rate (buffer), &parameters, &rate, error))
+  if (!open_stream (device, mado_audio_buffer_get_rate (buffer), &stream, &parameters, &rate, error))
     return FALSE;
 
   if ((guint) rate != mado_audio_buffer_get_rate (buffer))
     {
-      g_debug ("The output device “%s” does not take %u Hz; playing at %.0f Hz",
-               device_name, mado_audio_buffer_get_rate (buffer), rate);
+      g_debug ("Converting %u Hz to the output device “%s”'s %.0f Hz",
+               mado_audio_buffer_get_rate (buffer), device_name, rate);
       converted = mado_audio_buffer_resample (buffer, (guint) rate);
       buffer = converted;
     }
   samples = mado_audio_buffer_get_samples (buffer, &n_frames);
-
-  status = Pa_OpenStream (&stream, NULL, &parameters, rate, paFramesPerBufferUnspecified, paClipOff, NULL, NULL);
-  if (status != paNoError)
-    {
-      set_open_error (error, status, device_name);
-      return FALSE;
-    }
 
   status = Pa_StartStream (stream);
   if (status != paNoError)
