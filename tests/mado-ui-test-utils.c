@@ -58,6 +58,15 @@ x_display (GtkWidget *widget)
   return gdk_x11_display_get_xdisplay (display);
 }
 
+static gboolean
+widget_allocated (gpointer data)
+{
+  GtkWidget *widget = data;
+
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0 &&
+         gtk_widget_get_height (widget) > 0;
+}
+
 void
 mado_test_click (GtkWidget *widget)
 {
@@ -70,7 +79,8 @@ mado_test_click (GtkWidget *widget)
   int root_x, root_y;
   Window child;
 
-  g_assert_true (gtk_widget_get_mapped (widget));
+  /* A widget can be mapped a frame before it has its size; clicking then would miss it. */
+  g_assert_true (mado_test_wait_for (widget_allocated, widget, 5000));
   g_assert_true (gtk_widget_compute_bounds (widget, widget, &bounds));
   graphene_rect_get_center (&bounds, &centre);
   g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &centre, &in_native));
@@ -80,6 +90,7 @@ mado_test_click (GtkWidget *widget)
                          (int) (in_native.x + surface_x), (int) (in_native.y + surface_y),
                          &root_x, &root_y, &child);
 
+  g_test_message ("clicking %s at %d,%d", gtk_widget_get_name (widget), root_x, root_y);
   XTestFakeMotionEvent (display, -1, root_x, root_y, CurrentTime);
   XTestFakeButtonEvent (display, 1, True, CurrentTime);
   XTestFakeButtonEvent (display, 1, False, CurrentTime);

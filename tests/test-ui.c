@@ -15,10 +15,11 @@
 #define WAIT_MS 20000
 
 typedef struct {
-  char            *folder;
   MadoApplication *app;
   GtkWidget       *window;
 } Fixture;
+
+static MadoApplication *shared_app;
 
 static gboolean
 window_ready (gpointer data)
@@ -31,54 +32,34 @@ window_ready (gpointer data)
          mado_application_get_store (fixture->app) != NULL;
 }
 
+static gboolean welcome_shown (gpointer data);
+
+/* One application serves every test: a GApplication cannot be registered twice in one process. Each
+ * test starts from the welcome screen, as the next resident at the counter would. */
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autofree char *database = NULL;
-  g_autoptr(GError) error = NULL;
-
-  fixture->folder = g_dir_make_tmp ("madoguchi-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  database = g_build_filename (fixture->folder, "phrases.db", NULL);
-  g_setenv ("MADOGUCHI_DB", database, TRUE);
-
-  fixture->app = mado_application_new ();
-  g_application_set_flags (G_APPLICATION (fixture->app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (fixture->app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (fixture->app));
-
+  fixture->app = shared_app;
   g_assert_true (mado_test_wait_for (window_ready, fixture, WAIT_MS));
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_remove (child);
-    }
-  g_rmdir (path);
+  gtk_widget_activate_action (fixture->window, "win.change-language", NULL);
+  g_assert_true (mado_test_wait_for (welcome_shown, fixture, WAIT_MS));
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  if (fixture->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_application_quit (G_APPLICATION (fixture->app));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_clear_object (&fixture->app);
-  remove_tree (fixture->folder);
-  g_free (fixture->folder);
+  gtk_widget_activate_action (fixture->window, "win.change-language", NULL);
+}
+
+/* The pages cross-fade; a tap during the fade is not delivered to the incoming page. */
+static gboolean
+page_settled (Fixture *fixture)
+{
+  GtkWidget *stack = mado_test_find_by_type (fixture->window, GTK_TYPE_STACK);
+
+  return stack != NULL && !gtk_stack_get_transition_running (GTK_STACK (stack));
 }
 
 static gboolean
@@ -87,7 +68,7 @@ conversation_shown (gpointer data)
   Fixture *fixture = data;
   GtkWidget *page = mado_test_find_by_type (fixture->window, MADO_TYPE_CONVERSATION_PAGE);
 
-  return page != NULL && gtk_widget_get_mapped (page) &&
+  return page != NULL && gtk_widget_get_mapped (page) && page_settled (fixture) &&
          mado_test_find_widget (page, "phrase-row-", TRUE) != NULL;
 }
 
@@ -97,7 +78,7 @@ welcome_shown (gpointer data)
   Fixture *fixture = data;
   GtkWidget *page = mado_test_find_by_type (fixture->window, MADO_TYPE_WELCOME_PAGE);
 
-  return page != NULL && gtk_widget_get_mapped (page);
+  return page != NULL && gtk_widget_get_mapped (page) && page_settled (fixture);
 }
 
 static gboolean
@@ -219,15 +200,52 @@ test_end_conversation_clears_the_screen (Fixture       *fixture,
   g_assert_null (mado_test_find_by_type (fixture->window, MADO_TYPE_BUBBLE));
 }
 
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_remove (child);
+    }
+  g_rmdir (path);
+}
+
 int
 main (int argc, char **argv)
 {
+  g_autofree char *folder = NULL;
+  g_autofree char *database = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
   gtk_test_init (&argc, &argv, NULL);
+
+  folder = g_dir_make_tmp ("madoguchi-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  database = g_build_filename (folder, "phrases.db", NULL);
+  g_setenv ("MADOGUCHI_DB", database, TRUE);
+
+  shared_app = mado_application_new ();
+  g_application_set_flags (G_APPLICATION (shared_app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (shared_app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (shared_app));
 
   g_test_add ("/madoguchi/ui/tap-phrase", Fixture, NULL, fixture_set_up, test_pick_language_and_tap_phrase,
               fixture_tear_down);
   g_test_add ("/madoguchi/ui/end-conversation", Fixture, NULL, fixture_set_up,
               test_end_conversation_clears_the_screen, fixture_tear_down);
 
-  return g_test_run ();
+  status = g_test_run ();
+
+  g_application_quit (G_APPLICATION (shared_app));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  remove_tree (folder);
+  return status;
 }

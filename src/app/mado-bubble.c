@@ -13,7 +13,6 @@ struct _MadoBubble
 {
   AdwBin       parent_instance;
 
-  GtkWidget   *frame;
   GtkLabel    *speaker_label;
   GtkLabel    *verified_label;
   GtkButton   *replay_button;
@@ -81,7 +80,6 @@ mado_bubble_class_init (MadoBubbleClass *klass)
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/jp/madoguchi/Kiosk/mado-bubble.ui");
-  gtk_widget_class_bind_template_child (widget_class, MadoBubble, frame);
   gtk_widget_class_bind_template_child (widget_class, MadoBubble, speaker_label);
   gtk_widget_class_bind_template_child (widget_class, MadoBubble, verified_label);
   gtk_widget_class_bind_template_child (widget_class, MadoBubble, replay_button);
@@ -137,7 +135,10 @@ mado_bubble_new (MadoSpeaker  speaker,
 
   mado_ui_label_set_text (self->staff_label, staff_text, MADO_STAFF_LANGUAGE);
   mado_ui_label_set_text (self->resident_label, resident_text, resident_language);
-  gtk_widget_add_css_class (self->frame, speaker == MADO_SPEAKER_STAFF ? "from-staff" : "from-resident");
+  /* The frame is the bin's own child: it is not bound as a template child, because disposing the
+   * template would unparent it behind AdwBin's back. */
+  gtk_widget_add_css_class (adw_bin_get_child (ADW_BIN (self)),
+                            speaker == MADO_SPEAKER_STAFF ? "from-staff" : "from-resident");
 
   return self;
 }
