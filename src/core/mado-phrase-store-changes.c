@@ -476,7 +476,8 @@ write_shipped_phrases (MadoPhraseStore  *self,
 {
   const char *set_id = mado_phrase_set_get_id (set);
   g_autoptr(GPtrArray) old_ids = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) phrases = g_ptr_array_copy (mado_phrase_set_get_phrases (set), NULL, NULL);
+  GPtrArray *set_phrases = mado_phrase_set_get_phrases (set);
+  g_autoptr(GPtrArray) phrases = g_ptr_array_sized_new (set_phrases->len);
   g_autoptr(GHashTable) new_ids = g_hash_table_new (g_str_hash, g_str_equal);
 
   if (!read_ids (self, STATEMENT_SHIPPED_IDS_OF_SET, set_id, old_ids, error) ||
@@ -484,6 +485,8 @@ write_shipped_phrases (MadoPhraseStore  *self,
     return FALSE;
 
   /* Phrases seen for the first time get their place in the search order (home) in id order. */
+  for (guint i = 0; i < set_phrases->len; i++)
+    g_ptr_array_add (phrases, set_phrases->pdata[i]);
   g_ptr_array_sort (phrases, compare_phrase_ids);
 
   for (guint i = 0; i < phrases->len; i++)
