@@ -162,3 +162,26 @@ mado_genre_set_name (MadoGenre  *self,
                        g_strdup (entry != NULL ? entry->code : language),
                        g_strdup (name));
 }
+
+/**
+ * mado_genre_dup_name_languages:
+ *
+ * Returns: (transfer full): the languages with a name of their own, in registry order, so that
+ * the fallbacks of mado_genre_get_name() are not mistaken for translations.
+ */
+GStrv
+mado_genre_dup_name_languages (MadoGenre *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const MadoLanguage **all;
+  guint n_all;
+
+  g_return_val_if_fail (MADO_IS_GENRE (self), NULL);
+
+  all = mado_language_get_all (&n_all);
+  for (guint i = 0; i < n_all; i++)
+    if (g_hash_table_contains (self->names, all[i]->code))
+      g_strv_builder_add (builder, all[i]->code);
+
+  return g_strv_builder_end (builder);
+}

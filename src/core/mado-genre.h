@@ -34,5 +34,7 @@ const char       *mado_genre_get_name    (MadoGenre        *self,
 void              mado_genre_set_name    (MadoGenre        *self,
                                           const char       *language,
                                           const char       *name);
+/* The languages the genre has a name in, in registry order (without the fallbacks of get_name). */
+GStrv             mado_genre_dup_name_languages (MadoGenre *self);
 
 G_END_DECLS

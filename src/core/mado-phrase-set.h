@@ -26,6 +26,8 @@ const char       *mado_phrase_set_get_name      (MadoPhraseSet    *self,
 void              mado_phrase_set_set_name      (MadoPhraseSet    *self,
                                                  const char       *language,
                                                  const char       *name);
+/* The languages the set has a name in, in registry order (without the fallbacks of get_name). */
+GStrv             mado_phrase_set_dup_name_languages (MadoPhraseSet *self);
 /* FALSE when a file of the set could not be read in full: the store then keeps the version it has. */
 gboolean          mado_phrase_set_get_complete  (MadoPhraseSet    *self);
 void              mado_phrase_set_set_complete  (MadoPhraseSet    *self,
