@@ -277,7 +277,7 @@ static int
 run_validate (int    argc,
               char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("validate [PATH...]");
+  g_autoptr(GOptionContext) context = g_option_context_new ("validate [PATH…]");
   g_autoptr(MadoPhraseReader) reader = mado_phrase_reader_new ();
   g_autofree char *default_dir = NULL;
   g_autofree char *problems = NULL;
@@ -466,6 +466,15 @@ run_import (int    argc,
 
 /* search */
 
+/* A phrase with line breaks keeps its later lines under its first, so the listing stays readable. */
+static char *
+indent_lines (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  return g_strjoinv ("\n            ", lines);
+}
+
 static int limit_option = 20;
 static char *language_option = NULL;
 
@@ -531,9 +540,12 @@ run_search (int    argc,
       const char *japanese = mado_phrase_get_text (phrase, MADO_STAFF_LANGUAGE);
       const char *other = mado_phrase_get_text (phrase, language->code);
 
+      g_autofree char *japanese_lines = indent_lines (japanese != NULL ? japanese : "");
+      g_autofree char *other_lines = indent_lines (other != NULL ? other : _("(no text in this language)"));
+
       say ("%s", mado_phrase_get_id (phrase));
-      say ("  %-9s %s", MADO_STAFF_LANGUAGE, japanese != NULL ? japanese : "");
-      say ("  %-9s %s", language->code, other != NULL ? other : _("(no text in this language)"));
+      say ("  %-9s %s", MADO_STAFF_LANGUAGE, japanese_lines);
+      say ("  %-9s %s", language->code, other_lines);
     }
 
   if (phrases->len == 0)
@@ -768,7 +780,7 @@ main (int    argc,
 
   /* Options before the command are global; parsing stops at the command name, which leaves the
    * command's own options to its own context. */
-  context = g_option_context_new (_("COMMAND [OPTION...] - manage the Madoguchi phrase book"));
+  context = g_option_context_new (_("COMMAND [OPTION…] - manage the Madoguchi phrase book"));
   description = describe_commands ();
   g_option_context_set_description (context, description);
   g_option_context_add_main_entries (context, global_entries, GETTEXT_PACKAGE);

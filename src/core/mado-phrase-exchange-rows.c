@@ -19,6 +19,15 @@ static const char * const field_names[MADO_EXCHANGE_N_FIELDS] = {
   [MADO_EXCHANGE_FIELD_ORIGIN] = "origin",
 };
 
+/* Indonesian's code "id" is also the name of the phrase id column, so its column is headed with
+ * the tag for Indonesian as written in Indonesia. Every other language column is its code. */
+static const struct {
+  const char *code;
+  const char *column;
+} language_columns[] = {
+  { "id", "id-ID" },
+};
+
 guint
 mado_exchange_n_keys (void)
 {
@@ -33,6 +42,7 @@ mado_exchange_key_name (guint key)
 {
   const MadoLanguage **languages;
   guint n_languages;
+  const char *code;
 
   if (key < MADO_EXCHANGE_N_FIELDS)
     return field_names[key];
@@ -40,7 +50,12 @@ mado_exchange_key_name (guint key)
   languages = mado_language_get_all (&n_languages);
   g_return_val_if_fail (key - MADO_EXCHANGE_N_FIELDS < n_languages, NULL);
 
-  return languages[key - MADO_EXCHANGE_N_FIELDS]->code;
+  code = languages[key - MADO_EXCHANGE_N_FIELDS]->code;
+  for (guint i = 0; i < G_N_ELEMENTS (language_columns); i++)
+    if (strcmp (code, language_columns[i].code) == 0)
+      return language_columns[i].column;
+
+  return code;
 }
 
 guint
@@ -54,7 +69,8 @@ mado_exchange_key_for_language (const char *code)
 }
 
 /* Column names are matched without regard to case or surrounding spaces, as people retype
- * headers in spreadsheets; languages go through the registry, so "pt-br" finds pt-BR. */
+ * headers in spreadsheets; languages go through the registry, so "pt-br" finds pt-BR. A field
+ * name wins over a language code that is spelt the same. */
 static int
 key_from_name (const char *name)
 {
@@ -64,6 +80,10 @@ key_from_name (const char *name)
   for (guint i = 0; i < MADO_EXCHANGE_N_FIELDS; i++)
     if (g_ascii_strcasecmp (trimmed, field_names[i]) == 0)
       return (int) i;
+
+  for (guint i = 0; i < G_N_ELEMENTS (language_columns); i++)
+    if (g_ascii_strcasecmp (trimmed, language_columns[i].column) == 0)
+      return (int) mado_exchange_key_for_language (language_columns[i].code);
 
   language = mado_language_lookup (trimmed);
   if (language != NULL)

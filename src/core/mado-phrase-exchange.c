@@ -345,6 +345,7 @@ typedef struct {
   MadoExchangeRows   *rows;
   GHashTable         *genres_by_set;  /* set id → GHashTable of its genre ids, for the sets that exist */
   GHashTable         *ids;            /* phrase id → GUINT line of its first row */
+  GHashTable         *texts_by_genre; /* "set/genre" → GHashTable of Japanese text → phrase id */
   GPtrArray          *plans;          /* Plan */
 } Import;
 
@@ -353,6 +354,7 @@ import_clear (Import *import)
 {
   g_clear_pointer (&import->genres_by_set, g_hash_table_unref);
   g_clear_pointer (&import->ids, g_hash_table_unref);
+  g_clear_pointer (&import->texts_by_genre, g_hash_table_unref);
   g_clear_pointer (&import->plans, g_ptr_array_unref);
 }
 
@@ -402,7 +404,7 @@ cell_is_empty (MadoExchangeRow *row,
   return row->values[key] == NULL || row->values[key][0] == '\0';
 }
 
-static gboolean
+static void
 parse_speaker (Import          *import,
                MadoExchangeRow *row,
                MadoSpeaker     *speaker)
@@ -417,13 +419,10 @@ parse_speaker (Import          *import,
     {
       mado_exchange_rows_report (import->rows, row, MADO_EXCHANGE_FIELD_SPEAKER, MADO_EXCHANGE_ERROR_BAD_VALUE,
                                  "“%s” is not a speaker; write staff or resident", value);
-      return FALSE;
     }
-
-  return TRUE;
 }
 
-static gboolean
+static void
 check_origin (Import          *import,
               MadoExchangeRow *row)
 {
@@ -433,11 +432,10 @@ check_origin (Import          *import,
    * so that a shifted column shows up here rather than as wrong text somewhere else. */
   if (cell_is_empty (row, MADO_EXCHANGE_FIELD_ORIGIN) ||
       strcmp (value, "shipped") == 0 || strcmp (value, "edited") == 0 || strcmp (value, "local") == 0)
-    return TRUE;
+    return;
 
   mado_exchange_rows_report (import->rows, row, MADO_EXCHANGE_FIELD_ORIGIN, MADO_EXCHANGE_ERROR_BAD_VALUE,
                              "“%s” is not an origin; it is shipped, edited or local (or left empty)", value);
-  return FALSE;
 }
 
 /* Checks the set and genre a new phrase names. */
@@ -479,13 +477,12 @@ check_place (Import          *import,
 }
 
 /* A row naming an existing phrase must not try to move it. */
-static gboolean
+static void
 check_same_place (Import          *import,
                   MadoExchangeRow *row,
                   MadoPhrase      *existing)
 {
   static const guint keys[] = { MADO_EXCHANGE_FIELD_SET, MADO_EXCHANGE_FIELD_GENRE };
-  gboolean ok = TRUE;
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
@@ -498,11 +495,8 @@ check_same_place (Import          *import,
                                      "%s belongs to “%s”, not “%s”; phrases cannot move, so add a new "
                                      "row without id instead", mado_phrase_get_id (existing), actual,
                                      cell (row, keys[i]));
-          ok = FALSE;
         }
     }
-
-  return ok;
 }
 
 /* Checks the texts the phrase will have; each problem is reported at its column. */
@@ -603,6 +597,56 @@ phrase_differs (MadoPhrase *a,
   return FALSE;
 }
 
+/* Importing the same file twice would add its new rows twice, since they have no id yet. A new
+ * row whose Japanese text its genre already has (in the database or further up the file) is
+ * therefore refused and pointed at the phrase it repeats. Returns FALSE only when the database
+ * fails. */
+static gboolean
+check_not_added_twice (Import           *import,
+                       MadoExchangeRow  *row,
+                       MadoPhrase       *phrase,
+                       GError          **error)
+{
+  const char *set_id = mado_phrase_get_set_id (phrase);
+  const char *genre_id = mado_phrase_get_genre_id (phrase);
+  const char *japanese = mado_phrase_get_text (phrase, MADO_STAFF_LANGUAGE);
+  g_autofree char *place = g_strdup_printf ("%s/%s", set_id, genre_id);
+  GHashTable *texts = g_hash_table_lookup (import->texts_by_genre, place);
+  const char *holder;
+
+  if (texts == NULL)
+    {
+      g_autoptr(GPtrArray) phrases = mado_phrase_store_list_phrases (import->self->store, set_id, genre_id, error);
+
+      if (phrases == NULL)
+        return FALSE;
+
+      texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      for (guint i = 0; i < phrases->len; i++)
+        {
+          MadoPhrase *listed = g_ptr_array_index (phrases, i);
+          const char *text = mado_phrase_get_text (listed, MADO_STAFF_LANGUAGE);
+
+          if (text != NULL)
+            g_hash_table_insert (texts, g_strdup (text), g_strdup (mado_phrase_get_id (listed)));
+        }
+      g_hash_table_insert (import->texts_by_genre, g_steal_pointer (&place), texts);
+    }
+
+  holder = g_hash_table_lookup (texts, japanese);
+  if (holder != NULL)
+    {
+      mado_exchange_rows_report (import->rows, row, mado_exchange_key_for_language (MADO_STAFF_LANGUAGE),
+                                 MADO_EXCHANGE_ERROR_DUPLICATE_PHRASE,
+                                 "this genre already has this Japanese text, as %s; put that id in the "
+                                 "id column to change it (was the file imported before?)", holder);
+      return TRUE;
+    }
+
+  g_hash_table_insert (texts, g_strdup (japanese), g_strdup_printf ("the new phrase on line %u", row->line));
+  return TRUE;
+}
+
 /* Checks one row and plans what it will write. Returns FALSE only when the database fails; a
  * problem with the row itself is a diagnostic. */
 static gboolean
@@ -613,7 +657,7 @@ plan_row (Import           *import,
   const char *id = cell_is_empty (row, MADO_EXCHANGE_FIELD_ID) ? NULL : cell (row, MADO_EXCHANGE_FIELD_ID);
   g_autoptr(MadoPhrase) existing = NULL;
   MadoSpeaker speaker = MADO_SPEAKER_STAFF;
-  gboolean ok = TRUE;
+  gboolean place_ok = TRUE;
   Plan *plan;
 
   if (id != NULL)
@@ -651,17 +695,14 @@ plan_row (Import           *import,
   if (existing != NULL)
     {
       speaker = mado_phrase_get_speaker (existing);
-      ok &= check_same_place (import, row, existing);
+      check_same_place (import, row, existing);
     }
   else
-    ok &= check_place (import, row);
+    place_ok = check_place (import, row);
 
   if (!cell_is_empty (row, MADO_EXCHANGE_FIELD_SPEAKER))
-    ok &= parse_speaker (import, row, &speaker);
-  ok &= check_origin (import, row);
-
-  if (!ok)
-    return TRUE;
+    parse_speaker (import, row, &speaker);
+  check_origin (import, row);
 
   plan = g_new0 (Plan, 1);
   plan->row = row;
@@ -669,34 +710,37 @@ plan_row (Import           *import,
   plan->result = merge_row (row, plan->existing, speaker);
   g_ptr_array_add (import->plans, plan);
 
-  check_texts (import, row, plan->result);
+  /* Every problem of the row is reported, not just the first, so one pass fixes the file. */
+  if (check_texts (import, row, plan->result) && place_ok && plan->existing == NULL &&
+      !check_not_added_twice (import, row, plan->result, error))
+    return FALSE;
 
   return TRUE;
 }
 
+/* Writes the rows that change something, all in one transaction. */
 static gboolean
 apply_plans (Import             *import,
              MadoImportSummary  *summary,
              GError            **error)
 {
+  g_autoptr(GPtrArray) additions = g_ptr_array_new ();
+  g_autoptr(GPtrArray) updates = g_ptr_array_new ();
+
   for (guint i = 0; i < import->plans->len; i++)
     {
       Plan *plan = g_ptr_array_index (import->plans, i);
 
       if (plan->existing == NULL)
         {
-          g_autofree char *id = mado_phrase_store_add_phrase (import->self->store, plan->result, error);
-
-          if (id == NULL)
-            return FALSE;
+          g_ptr_array_add (additions, plan->result);
           summary->added++;
         }
       else if (!phrase_differs (plan->existing, plan->result))
         summary->unchanged++;
       else
         {
-          if (!mado_phrase_store_update_phrase (import->self->store, plan->result, error))
-            return FALSE;
+          g_ptr_array_add (updates, plan->result);
           if (mado_phrase_get_origin (plan->existing) == MADO_PHRASE_ORIGIN_LOCAL)
             summary->updated++;
           else
@@ -704,7 +748,10 @@ apply_plans (Import             *import,
         }
     }
 
-  return TRUE;
+  if (additions->len == 0 && updates->len == 0)
+    return TRUE;
+
+  return mado_phrase_store_apply_changes (import->self->store, additions, updates, error);
 }
 
 gboolean
@@ -731,6 +778,8 @@ mado_phrase_exchange_import (MadoPhraseExchange  *self,
   import.self = self;
   import.rows = rows;
   import.ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  import.texts_by_genre = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                 (GDestroyNotify) g_hash_table_unref);
   import.plans = g_ptr_array_new_with_free_func ((GDestroyNotify) plan_free);
   if (!load_genres (&import, error))
     return FALSE;

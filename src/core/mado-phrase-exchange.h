@@ -23,6 +23,7 @@ typedef enum {
   MADO_EXCHANGE_ERROR_UNKNOWN_GENRE,
   MADO_EXCHANGE_ERROR_UNKNOWN_PHRASE,        /* an id the database does not have */
   MADO_EXCHANGE_ERROR_DUPLICATE_ID,          /* the same id on two rows */
+  MADO_EXCHANGE_ERROR_DUPLICATE_PHRASE,      /* a new row repeating the Japanese text of a phrase in its genre */
   MADO_EXCHANGE_ERROR_MOVED_PHRASE,          /* a set or genre other than the phrase's own */
   MADO_EXCHANGE_ERROR_MISSING_JAPANESE,
   MADO_EXCHANGE_ERROR_KANJI_WITHOUT_READING, /* a kanji outside {漢字|かんじ} in ja-x-easy */
@@ -59,7 +60,7 @@ G_DECLARE_FINAL_TYPE (MadoPhraseExchange, mado_phrase_exchange, MADO, PHRASE_EXC
 MadoPhraseExchange *mado_phrase_exchange_new             (MadoPhraseStore     *store);
 
 /* Columns (CSV) or keys (JSON): id, set, genre, speaker, origin, then one per language in registry
- * order. Phrases come set by set, by id; phrases staff deleted are left out. @set_id narrows the
+ * order, named by its code; Indonesian, whose code "id" names the phrase id, is headed "id-ID". Phrases come set by set, by id; phrases staff deleted are left out. @set_id narrows the
  * export to one set. */
 GBytes             *mado_phrase_exchange_export          (MadoPhraseExchange  *self,
                                                           MadoExchangeFormat   format,
@@ -77,7 +78,8 @@ gboolean            mado_phrase_exchange_export_file     (MadoPhraseExchange  *s
  * are in mado_phrase_exchange_get_diagnostics() and @error is MADO_EXCHANGE_ERROR_INVALID. A row
  * whose id is a shipped phrase becomes an edit of it, a local phrase's id updates it, an empty id
  * adds a new local phrase, and the id of a local phrase this database does not have (a file from
- * another tablet) adds it as a new local phrase here. A column or key that is absent leaves that
+ * another tablet) adds it as a new local phrase here. A new row whose Japanese text its genre
+ * has already is refused, so that importing a file twice does not add its new rows twice. A column or key that is absent leaves that
  * part of a phrase as it is; an empty cell removes the text in that language. @display_name names
  * the file in diagnostics. */
 gboolean            mado_phrase_exchange_import          (MadoPhraseExchange  *self,
