@@ -143,11 +143,13 @@ list_directory (const char  *dir,
   return g_steal_pointer (&names);
 }
 
-/* Reads one set folder. Returns %NULL when its set.xml is missing or unusable. */
+/* Reads one set folder. Returns %NULL when its set.xml is missing or unusable, with the code of
+ * the reason in @failure. */
 static MadoPhraseSet *
-read_set_folder (MadoPhraseReader *self,
-                 const char       *folder,
-                 const char       *set_id)
+read_set_folder (MadoPhraseReader    *self,
+                 const char          *folder,
+                 const char          *set_id,
+                 MadoPhraseFileError *failure)
 {
   g_autofree char *set_path = g_build_filename (folder, "set.xml", NULL);
   g_autoptr(MadoPhraseFileContent) set_content = NULL;
@@ -159,12 +161,19 @@ read_set_folder (MadoPhraseReader *self,
   g_array_set_clear_func (genres, (GDestroyNotify) genre_content_clear);
 
   if (!g_file_test (set_path, G_FILE_TEST_EXISTS))
-    report_path (self, folder, MADO_PHRASE_FILE_ERROR_NO_SET_FILE,
-                 "the set folder has no set.xml, so its genres cannot be used");
+    {
+      report_path (self, folder, MADO_PHRASE_FILE_ERROR_NO_SET_FILE,
+                   "the set folder has no set.xml, so its genres cannot be used");
+      *failure = MADO_PHRASE_FILE_ERROR_NO_SET_FILE;
+    }
   else
     {
       set_content = read_content (self, set_path, set_id, NULL, NULL);
-      if (set_content != NULL && set_content->usable)
+      if (set_content == NULL)
+        *failure = MADO_PHRASE_FILE_ERROR_IO;
+      else if (!set_content->usable)
+        *failure = set_content->fatal_code;
+      else
         set = g_object_ref (set_content->set);
     }
 
@@ -174,6 +183,7 @@ read_set_folder (MadoPhraseReader *self,
       g_autofree char *message = g_strdup_printf ("cannot list the set folder: %s", error->message);
 
       report_path (self, folder, MADO_PHRASE_FILE_ERROR_IO, message);
+      *failure = MADO_PHRASE_FILE_ERROR_IO;
       g_clear_object (&set);
       return NULL;
     }
@@ -255,13 +265,14 @@ mado_phrase_reader_read_tree (MadoPhraseReader  *self,
     {
       const char *name = g_ptr_array_index (entries, i);
       g_autofree char *folder = g_build_filename (dir, name, NULL);
+      MadoPhraseFileError failure;
       MadoPhraseSet *set;
 
       /* Only folders are sets; the schema and notes beside them are not. */
       if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
         continue;
 
-      set = read_set_folder (self, folder, name);
+      set = read_set_folder (self, folder, name, &failure);
       if (set != NULL)
         g_ptr_array_add (sets, set);
     }
@@ -319,6 +330,38 @@ mado_phrase_reader_read_tree_finish (MadoPhraseReader  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * mado_phrase_reader_read_set:
+ * @folder: a set folder, named after the set
+ *
+ * Returns: (transfer full) (nullable): the set with its genres and phrases
+ */
+MadoPhraseSet *
+mado_phrase_reader_read_set (MadoPhraseReader  *self,
+                             const char        *folder,
+                             GError           **error)
+{
+  g_autofree char *set_id = NULL;
+  g_autofree char *display = NULL;
+  MadoPhraseFileError failure = MADO_PHRASE_FILE_ERROR_IO;
+  MadoPhraseSet *set;
+
+  g_return_val_if_fail (MADO_IS_PHRASE_READER (self), NULL);
+  g_return_val_if_fail (folder != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  set_id = g_path_get_basename (folder);
+  set = read_set_folder (self, folder, set_id, &failure);
+  if (set == NULL)
+    {
+      display = g_filename_display_name (folder);
+      g_set_error (error, MADO_PHRASE_FILE_ERROR, failure,
+                   "The phrase set in %s cannot be used: its set.xml is missing or has problems", display);
+    }
+
+  return set;
 }
 
 /**

@@ -71,6 +71,12 @@ GPtrArray        *mado_phrase_reader_read_tree_finish  (MadoPhraseReader     *se
                                                         GAsyncResult         *result,
                                                         GError              **error);
 
+/* Reads one set folder: FOLDER/set.xml and the genre files beside it. Returns %NULL with @error when
+ * set.xml is missing or unusable; every problem is among the diagnostics. */
+MadoPhraseSet    *mado_phrase_reader_read_set          (MadoPhraseReader     *self,
+                                                        const char           *folder,
+                                                        GError              **error);
+
 /* Reads one file and checks it against its place (FOLDER/set.xml or FOLDER/GENRE.xml). For set.xml
  * the result is the set without genres; for a genre file it is a set carrying only that genre and
  * its phrases, with version 0. Returns %NULL with @error when the file cannot be read, is not

@@ -506,6 +506,44 @@ mado_phrase_store_update_phrase (MadoPhraseStore  *self,
   return mado_phrase_store_end_change (self, succeeded, action, error);
 }
 
+/**
+ * mado_phrase_store_apply_changes:
+ * @additions: (nullable) (element-type MadoPhrase): phrases to add, as mado_phrase_store_add_phrase() would
+ * @updates: (nullable) (element-type MadoPhrase): phrases to change, as mado_phrase_store_update_phrase() would
+ *
+ * Makes every change in one transaction, so that a bulk import that fails half-way (a full disk, a
+ * phrase deleted meanwhile) leaves the phrase book as it was.
+ */
+gboolean
+mado_phrase_store_apply_changes (MadoPhraseStore  *self,
+                                 GPtrArray        *additions,
+                                 GPtrArray        *updates,
+                                 GError          **error)
+{
+  const char *action = "import phrases";
+  gboolean succeeded = TRUE;
+
+  g_return_val_if_fail (MADO_IS_PHRASE_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!begin_change (self, action, error))
+    return FALSE;
+
+  for (guint i = 0; succeeded && updates != NULL && i < updates->len; i++)
+    succeeded = update_phrase (self, g_ptr_array_index (updates, i), error);
+
+  for (guint i = 0; succeeded && additions != NULL && i < additions->len; i++)
+    {
+      MadoPhrase *phrase = g_ptr_array_index (additions, i);
+      g_autofree char *id = NULL;
+
+      succeeded = validate_staff_phrase (self, phrase, error) &&
+                  (id = add_local_phrase (self, phrase, error)) != NULL;
+    }
+
+  return end_change (self, succeeded, action, error);
+}
+
 static gboolean
 delete_phrase (MadoPhraseStore  *self,
                const char       *id,

@@ -88,6 +88,11 @@ char            *mado_phrase_store_add_phrase        (MadoPhraseStore  *self,
 gboolean         mado_phrase_store_update_phrase     (MadoPhraseStore  *self,
                                                       MadoPhrase       *phrase,
                                                       GError          **error);
+/* Adds and updates many phrases in one transaction: all are stored, or on any failure none. */
+gboolean         mado_phrase_store_apply_changes     (MadoPhraseStore  *self,
+                                                      GPtrArray        *additions, /* MadoPhrase, nullable */
+                                                      GPtrArray        *updates,   /* MadoPhrase, nullable */
+                                                      GError          **error);
 gboolean         mado_phrase_store_delete_phrase     (MadoPhraseStore  *self,
                                                       const char       *id,
                                                       GError          **error);
