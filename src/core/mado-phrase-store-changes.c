@@ -526,7 +526,7 @@ mado_phrase_store_apply_changes (MadoPhraseStore  *self,
   g_return_val_if_fail (MADO_IS_PHRASE_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!begin_change (self, action, error))
+  if (!mado_phrase_store_begin_change (self, action, error))
     return FALSE;
 
   for (guint i = 0; succeeded && updates != NULL && i < updates->len; i++)
@@ -541,7 +541,7 @@ mado_phrase_store_apply_changes (MadoPhraseStore  *self,
                   (id = add_local_phrase (self, phrase, error)) != NULL;
     }
 
-  return end_change (self, succeeded, action, error);
+  return mado_phrase_store_end_change (self, succeeded, action, error);
 }
 
 static gboolean
