@@ -149,14 +149,8 @@ parse_command_line (GOptionContext  *context,
                     char          ***argv)
 {
   g_autoptr(GError) error = NULL;
-  GOptionGroup *global;
 
-  global = g_option_group_new ("global", _("Options for every command:"), _("Show options for every command"),
-                               NULL, NULL);
-  g_option_group_add_entries (global, global_entries);
-  g_option_group_set_translation_domain (global, GETTEXT_PACKAGE);
-  g_option_context_add_group (context, global);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, global_entries, GETTEXT_PACKAGE);
 
   if (!g_option_context_parse (context, argc, argv, &error))
     {
@@ -280,6 +274,9 @@ run_validate (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new ("validate [PATH…]");
   g_autoptr(MadoPhraseReader) reader = mado_phrase_reader_new ();
   g_autofree char *default_dir = NULL;
+  g_autofree char *sets = NULL;
+  g_autofree char *genres = NULL;
+  g_autofree char *phrases = NULL;
   g_autofree char *problems = NULL;
   Counts counts = { 0 };
   GPtrArray *diagnostics;
@@ -303,12 +300,16 @@ run_validate (int    argc,
   diagnostics = mado_phrase_reader_get_diagnostics (reader);
   print_diagnostics (diagnostics, stdout);
 
+  sets = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u set", "%u sets", counts.n_sets), counts.n_sets);
+  genres = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u genre", "%u genres", counts.n_genres),
+                            counts.n_genres);
+  phrases = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u phrase", "%u phrases", counts.n_phrases),
+                             counts.n_phrases);
   problems = diagnostics->len == 0 ? g_strdup (_("no problems"))
                                    : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u problem", "%u problems",
                                                                    diagnostics->len),
                                                       diagnostics->len);
-  say (_("Read %u sets, %u genres and %u phrases: %s."), counts.n_sets, counts.n_genres, counts.n_phrases,
-       problems);
+  say (_("Read %s, %s and %s: %s."), sets, genres, phrases, problems);
 
   return summarise_diagnostics (diagnostics->len);
 }
