@@ -840,6 +840,30 @@ test_corrupt_truncated (Fixture       *fixture,
 }
 
 static void
+test_corrupt_foreign (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MadoPhraseStore) store = NULL;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('x');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  before = read_bytes (fixture->path);
+
+  store = mado_phrase_store_open (fixture->path, &error);
+  g_assert_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_CORRUPT);
+  g_assert_null (store);
+
+  after = read_bytes (fixture->path);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+static void
 test_read_only (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -968,6 +992,7 @@ main (int   argc,
   ADD ("search/order-and-filters", test_search_order_and_filters);
   ADD ("corrupt/garbage", test_corrupt_garbage);
   ADD ("corrupt/truncated", test_corrupt_truncated);
+  ADD ("corrupt/foreign", test_corrupt_foreign);
   ADD ("read-only", test_read_only);
   ADD ("open-async", test_open_async);
 

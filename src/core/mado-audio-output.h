@@ -16,7 +16,7 @@ typedef enum {
   MADO_AUDIO_ERROR_NO_DEVICE,        /* no output (or input) device, or the named one is absent */
   MADO_AUDIO_ERROR_DEVICE_BUSY,
   MADO_AUDIO_ERROR_DEVICE_LOST,      /* the device went away while in use */
-  MADO_AUDIO_ERROR_FORMAT,           /* the device cannot take this sample format */
+  MADO_AUDIO_ERROR_FORMAT,           /* the device cannot take this sample format, or audio data (WAV) is unreadable */
   MADO_AUDIO_ERROR_BACKEND,          /* PortAudio reported another failure; the message has its text */
 } MadoAudioError;
 

@@ -1,11 +1,12 @@
-/* mado-phrase-store-changes.c: seeding, staff changes, favourites and use counts
+/* mado-phrase-store-changes.c: staff changes, favourites and use counts, and the phrase list they feed
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Every change writes the tables it owns (shipped, edit, hidden, local, favourite, use) and then
- * calls sync_phrase() for each phrase id it touched. sync_phrase() derives that phrase's row of
- * effective_phrase from those tables, which keeps the phrase list and both search indexes (kept in
- * step by triggers) consistent whatever the change was. Each public call is one transaction.
+ * Every change (seeding too, in mado-phrase-store-seed.c) writes the tables it owns (shipped,
+ * edit, hidden, local, favourite, use) and then calls mado_phrase_store_sync_phrase() for each
+ * phrase id it touched. That derives the phrase's row of effective_phrase from those tables,
+ * which keeps the phrase list and both search indexes (kept in step by triggers) consistent
+ * whatever the change was. Each public call is one transaction.
  */
 #include "mado-phrase-store.h"
 
@@ -14,18 +15,16 @@
 #include "mado-ruby.h"
 #include "mado-search-tokens.h"
 
-#include <string.h>
-
 #define EASY_JAPANESE "ja-x-easy"
 
 /* search_key layout, see search_key_for(). */
 #define HOME_MAX       ((gint64) G_MAXINT32)
 #define RANK_USES_MAX  (((gint64) 1 << 30) - 1)
 
-static gboolean
-begin_change (MadoPhraseStore  *self,
-              const char       *action,
-              GError          **error)
+gboolean
+mado_phrase_store_begin_change (MadoPhraseStore  *self,
+                                const char       *action,
+                                GError          **error)
 {
   if (self->read_only)
     {
@@ -38,11 +37,11 @@ begin_change (MadoPhraseStore  *self,
   return mado_phrase_store_exec (self, "BEGIN IMMEDIATE", action, error);
 }
 
-static gboolean
-end_change (MadoPhraseStore  *self,
-            gboolean          succeeded,
-            const char       *action,
-            GError          **error)
+gboolean
+mado_phrase_store_end_change (MadoPhraseStore  *self,
+                              gboolean          succeeded,
+                              const char       *action,
+                              GError          **error)
 {
   if (succeeded && mado_phrase_store_exec (self, "COMMIT", action, error))
     return TRUE;
@@ -51,12 +50,12 @@ end_change (MadoPhraseStore  *self,
   return FALSE;
 }
 
-static gboolean
-run_with_id (MadoPhraseStore  *self,
-             Statement         which,
-             const char       *id,
-             const char       *action,
-             GError          **error)
+gboolean
+mado_phrase_store_run_with_id (MadoPhraseStore  *self,
+                               Statement         which,
+                               const char       *id,
+                               const char       *action,
+                               GError          **error)
 {
   g_autoptr(MadoCachedStatement) statement = mado_phrase_store_statement (self, which, error);
 
@@ -199,10 +198,10 @@ read_single_int (MadoPhraseStore  *self,
 
 /* Brings the row of effective_phrase for @id (and through the triggers, the search indexes) in
  * line with the tables that own the phrase. */
-static gboolean
-sync_phrase (MadoPhraseStore  *self,
-             const char       *id,
-             GError          **error)
+gboolean
+mado_phrase_store_sync_phrase (MadoPhraseStore  *self,
+                               const char       *id,
+                               GError          **error)
 {
   g_autoptr(MadoPhrase) phrase = NULL;
   g_autoptr(MadoCachedStatement) statement = NULL;
@@ -216,7 +215,7 @@ sync_phrase (MadoPhraseStore  *self,
     return FALSE;
 
   if (phrase == NULL)
-    return run_with_id (self, STATEMENT_DELETE_EFFECTIVE, id, "remove a phrase from the list", error);
+    return mado_phrase_store_run_with_id (self, STATEMENT_DELETE_EFFECTIVE, id, "remove a phrase from the list", error);
 
   if (!mado_phrase_store_row_exists (self, STATEMENT_IS_FAVOURITE, id, NULL, &favourite, error) ||
       !read_single_int (self, STATEMENT_USE_TOTAL, id, &uses, error) ||
@@ -292,14 +291,14 @@ write_texts (MadoPhraseStore  *self,
 }
 
 /* Writes the row of a phrase table taking (id, set, genre, speaker) and then its texts. */
-static gboolean
-write_phrase (MadoPhraseStore  *self,
-              Statement         row,
-              Statement         delete_texts,
-              Statement         insert_text,
-              const char       *id,
-              MadoPhrase       *phrase,
-              GError          **error)
+gboolean
+mado_phrase_store_write_phrase (MadoPhraseStore  *self,
+                                Statement         row,
+                                Statement         delete_texts,
+                                Statement         insert_text,
+                                const char       *id,
+                                MadoPhrase       *phrase,
+                                GError          **error)
 {
   g_autoptr(MadoCachedStatement) statement = mado_phrase_store_statement (self, row, error);
 
@@ -313,306 +312,8 @@ write_phrase (MadoPhraseStore  *self,
 
   return mado_phrase_store_run (self, statement, "write a phrase", error) &&
          (delete_texts == N_STATEMENTS ||
-          run_with_id (self, delete_texts, id, "replace a phrase's texts", error)) &&
+          mado_phrase_store_run_with_id (self, delete_texts, id, "replace a phrase's texts", error)) &&
          write_texts (self, insert_text, id, phrase, error);
-}
-
-/* Writes names[i] in languages[i] with @insert, which takes (set, [genre,] language, name). */
-static gboolean
-write_names (MadoPhraseStore  *self,
-             Statement         insert,
-             const char       *set_id,
-             const char       *genre_id,
-             GStrv             languages,
-             const char      **names,
-             GError          **error)
-{
-  int language_index = genre_id != NULL ? 3 : 2;
-
-  for (guint i = 0; languages[i] != NULL; i++)
-    {
-      g_autoptr(MadoCachedStatement) statement = mado_phrase_store_statement (self, insert, error);
-
-      if (statement == NULL)
-        return FALSE;
-
-      mado_phrase_store_bind_text (statement, 1, set_id);
-      if (genre_id != NULL)
-        mado_phrase_store_bind_text (statement, 2, genre_id);
-      mado_phrase_store_bind_text (statement, language_index, languages[i]);
-      mado_phrase_store_bind_text (statement, language_index + 1, names[i]);
-      if (!mado_phrase_store_run (self, statement, "write a name", error))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-read_ids (MadoPhraseStore  *self,
-          Statement         which,
-          const char       *set_id,
-          GPtrArray        *ids,
-          GError          **error)
-{
-  g_autoptr(MadoCachedStatement) statement = mado_phrase_store_statement (self, which, error);
-  int step;
-
-  if (statement == NULL)
-    return FALSE;
-
-  mado_phrase_store_bind_text (statement, 1, set_id);
-  while ((step = mado_phrase_store_step (self, statement, "read ids", error)) == SQLITE_ROW)
-    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (statement, 0)));
-
-  return step == SQLITE_DONE;
-}
-
-static gboolean
-write_set_header (MadoPhraseStore  *self,
-                  MadoPhraseSet    *set,
-                  GError          **error)
-{
-  const char *set_id = mado_phrase_set_get_id (set);
-  g_autoptr(MadoCachedStatement) statement = NULL;
-  g_auto(GStrv) languages = mado_phrase_set_dup_name_languages (set);
-  g_autofree const char **names = g_new0 (const char *, g_strv_length (languages) + 1);
-
-  for (guint i = 0; languages[i] != NULL; i++)
-    names[i] = mado_phrase_set_get_name (set, languages[i]);
-
-  statement = mado_phrase_store_statement (self, STATEMENT_UPSERT_SET, error);
-  if (statement == NULL)
-    return FALSE;
-
-  mado_phrase_store_bind_text (statement, 1, set_id);
-  sqlite3_bind_int64 (statement, 2, mado_phrase_set_get_version (set));
-  mado_phrase_store_bind_text (statement, 3,
-                               mado_review_status_to_string (mado_phrase_set_get_review (set)));
-
-  return mado_phrase_store_run (self, statement, "write a phrase set", error) &&
-         run_with_id (self, STATEMENT_DELETE_SET_NAMES, set_id, "replace set names", error) &&
-         write_names (self, STATEMENT_INSERT_SET_NAME, set_id, NULL, languages, names, error);
-}
-
-/* Replaces the set's genres. A genre the new version drops stays while local phrases or edits
- * still file phrases under it, so those phrases stay reachable in the phrase book. */
-static gboolean
-write_genres (MadoPhraseStore  *self,
-              MadoPhraseSet    *set,
-              GHashTable       *genre_ids,
-              GError          **error)
-{
-  const char *set_id = mado_phrase_set_get_id (set);
-  GPtrArray *genres = mado_phrase_set_get_genres (set);
-  g_autoptr(GPtrArray) stored_ids = g_ptr_array_new_with_free_func (g_free);
-
-  if (!read_ids (self, STATEMENT_SET_GENRE_IDS, set_id, stored_ids, error))
-    return FALSE;
-
-  for (guint i = 0; i < stored_ids->len; i++)
-    {
-      g_autoptr(MadoCachedStatement) statement = NULL;
-
-      if (g_hash_table_contains (genre_ids, stored_ids->pdata[i]))
-        continue;
-
-      statement = mado_phrase_store_statement (self, STATEMENT_DELETE_UNUSED_GENRE, error);
-      if (statement == NULL)
-        return FALSE;
-      mado_phrase_store_bind_text (statement, 1, set_id);
-      mado_phrase_store_bind_text (statement, 2, stored_ids->pdata[i]);
-      if (!mado_phrase_store_run (self, statement, "remove a genre", error))
-        return FALSE;
-    }
-
-  for (guint i = 0; i < genres->len; i++)
-    {
-      MadoGenre *genre = genres->pdata[i];
-      const char *genre_id = mado_genre_get_id (genre);
-      g_autoptr(MadoCachedStatement) statement = NULL;
-      g_autoptr(MadoCachedStatement) delete_names = NULL;
-      g_auto(GStrv) languages = mado_genre_dup_name_languages (genre);
-      g_autofree const char **names = g_new0 (const char *, g_strv_length (languages) + 1);
-
-      for (guint j = 0; languages[j] != NULL; j++)
-        names[j] = mado_genre_get_name (genre, languages[j]);
-
-      statement = mado_phrase_store_statement (self, STATEMENT_UPSERT_GENRE, error);
-      if (statement == NULL)
-        return FALSE;
-      mado_phrase_store_bind_text (statement, 1, set_id);
-      mado_phrase_store_bind_text (statement, 2, genre_id);
-      sqlite3_bind_int (statement, 3, mado_genre_get_order (genre));
-      mado_phrase_store_bind_text (statement, 4,
-                                   mado_review_status_to_string (mado_genre_get_review (genre)));
-      if (!mado_phrase_store_run (self, statement, "write a genre", error))
-        return FALSE;
-
-      delete_names = mado_phrase_store_statement (self, STATEMENT_DELETE_GENRE_NAMES, error);
-      if (delete_names == NULL)
-        return FALSE;
-      mado_phrase_store_bind_text (delete_names, 1, set_id);
-      mado_phrase_store_bind_text (delete_names, 2, genre_id);
-      if (!mado_phrase_store_run (self, delete_names, "replace genre names", error) ||
-          !write_names (self, STATEMENT_INSERT_GENRE_NAME, set_id, genre_id, languages, names, error))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static int
-compare_phrase_ids (gconstpointer a,
-                    gconstpointer b)
-{
-  return strcmp (mado_phrase_get_id (*(MadoPhrase **) a), mado_phrase_get_id (*(MadoPhrase **) b));
-}
-
-static gboolean
-write_shipped_phrases (MadoPhraseStore  *self,
-                       MadoPhraseSet    *set,
-                       GError          **error)
-{
-  const char *set_id = mado_phrase_set_get_id (set);
-  g_autoptr(GPtrArray) old_ids = g_ptr_array_new_with_free_func (g_free);
-  GPtrArray *set_phrases = mado_phrase_set_get_phrases (set);
-  g_autoptr(GPtrArray) phrases = g_ptr_array_sized_new (set_phrases->len);
-  g_autoptr(GHashTable) new_ids = g_hash_table_new (g_str_hash, g_str_equal);
-
-  if (!read_ids (self, STATEMENT_SHIPPED_IDS_OF_SET, set_id, old_ids, error) ||
-      !run_with_id (self, STATEMENT_DELETE_SHIPPED_OF_SET, set_id, "remove the old shipped phrases", error))
-    return FALSE;
-
-  /* Phrases seen for the first time get their place in the search order (home) in id order. */
-  for (guint i = 0; i < set_phrases->len; i++)
-    g_ptr_array_add (phrases, set_phrases->pdata[i]);
-  g_ptr_array_sort (phrases, compare_phrase_ids);
-
-  for (guint i = 0; i < phrases->len; i++)
-    {
-      MadoPhrase *phrase = phrases->pdata[i];
-      const char *id = mado_phrase_get_id (phrase);
-
-      g_hash_table_add (new_ids, (gpointer) id);
-      if (!write_phrase (self, STATEMENT_INSERT_SHIPPED, N_STATEMENTS, STATEMENT_INSERT_SHIPPED_TEXT,
-                         id, phrase, error) ||
-          !sync_phrase (self, id, error))
-        return FALSE;
-    }
-
-  for (guint i = 0; i < old_ids->len; i++)
-    if (!g_hash_table_contains (new_ids, old_ids->pdata[i]) &&
-        !sync_phrase (self, old_ids->pdata[i], error))
-      return FALSE;
-
-  return TRUE;
-}
-
-/* Shipped data is checked by its reader; this catches what would break the store's own rules. */
-static gboolean
-validate_set (MadoPhraseStore  *self,
-              MadoPhraseSet    *set,
-              GHashTable       *genre_ids,
-              GError          **error)
-{
-  const char *set_id = mado_phrase_set_get_id (set);
-  GPtrArray *genres = mado_phrase_set_get_genres (set);
-  GPtrArray *phrases = mado_phrase_set_get_phrases (set);
-
-  for (guint i = 0; i < genres->len; i++)
-    g_hash_table_add (genre_ids, (gpointer) mado_genre_get_id (genres->pdata[i]));
-
-  for (guint i = 0; i < phrases->len; i++)
-    {
-      MadoPhrase *phrase = phrases->pdata[i];
-      const char *id = mado_phrase_get_id (phrase);
-
-      if (id == NULL || g_strcmp0 (mado_phrase_get_set_id (phrase), set_id) != 0 ||
-          !g_hash_table_contains (genre_ids, mado_phrase_get_genre_id (phrase)))
-        {
-          g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_INVALID,
-                       "Phrase set “%s” cannot be stored: phrase %s (line %u) %s",
-                       set_id, id != NULL ? id : "without an id",
-                       mado_phrase_get_source_line (phrase),
-                       id == NULL ? "has no id"
-                       : g_strcmp0 (mado_phrase_get_set_id (phrase), set_id) != 0
-                         ? "belongs to another set"
-                         : "names a genre the set does not have");
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-/**
- * mado_phrase_store_seed:
- * @out_seeded: (out) (optional): whether the set was written
- *
- * Writes @set when the store holds no version of it, or an older version and @set is complete.
- * The set's shipped phrases, genres and names are replaced in one transaction; edits, hidden
- * marks, local phrases, favourites and use counts are left as they are.
- *
- * Returns: FALSE with @error set when the set could not be written; TRUE otherwise, also when
- * there was nothing to do.
- */
-gboolean
-mado_phrase_store_seed (MadoPhraseStore  *self,
-                        MadoPhraseSet    *set,
-                        gboolean         *out_seeded,
-                        GError          **error)
-{
-  g_autoptr(GHashTable) genre_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree char *action = NULL;
-  const char *set_id;
-  gboolean stored;
-  gboolean succeeded;
-
-  g_return_val_if_fail (MADO_IS_PHRASE_STORE (self), FALSE);
-  g_return_val_if_fail (MADO_IS_PHRASE_SET (set), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (out_seeded != NULL)
-    *out_seeded = FALSE;
-
-  set_id = mado_phrase_set_get_id (set);
-  if (!mado_phrase_store_row_exists (self, STATEMENT_SET_EXISTS, set_id, NULL, &stored, error))
-    return FALSE;
-
-  if (stored)
-    {
-      guint stored_version = mado_phrase_store_get_set_version (self, set_id);
-
-      if (mado_phrase_set_get_version (set) <= stored_version)
-        return TRUE;
-
-      if (!mado_phrase_set_get_complete (set))
-        {
-          g_message ("Keeping version %u of phrase set “%s”: version %u could not be read in full",
-                     stored_version, set_id, mado_phrase_set_get_version (set));
-          return TRUE;
-        }
-    }
-
-  if (!validate_set (self, set, genre_ids, error))
-    return FALSE;
-
-  action = g_strdup_printf ("store version %u of phrase set “%s”",
-                            mado_phrase_set_get_version (set), set_id);
-  if (!begin_change (self, action, error))
-    return FALSE;
-
-  succeeded = write_set_header (self, set, error) &&
-              write_genres (self, set, genre_ids, error) &&
-              write_shipped_phrases (self, set, error);
-
-  if (!end_change (self, succeeded, action, error))
-    return FALSE;
-
-  if (out_seeded != NULL)
-    *out_seeded = TRUE;
-  return TRUE;
 }
 
 /* Checks a phrase staff wrote or changed before it is stored. */
@@ -717,9 +418,9 @@ add_local_phrase (MadoPhraseStore  *self,
   if (mado_phrase_store_step (self, statement, "number a new phrase", error) == 0)
     return NULL;
 
-  if (!write_phrase (self, STATEMENT_UPSERT_LOCAL, STATEMENT_DELETE_LOCAL_TEXTS,
-                     STATEMENT_INSERT_LOCAL_TEXT, id, phrase, error) ||
-      !sync_phrase (self, id, error))
+  if (!mado_phrase_store_write_phrase (self, STATEMENT_UPSERT_LOCAL, STATEMENT_DELETE_LOCAL_TEXTS,
+                                       STATEMENT_INSERT_LOCAL_TEXT, id, phrase, error) ||
+      !mado_phrase_store_sync_phrase (self, id, error))
     return NULL;
 
   return g_steal_pointer (&id);
@@ -744,13 +445,13 @@ mado_phrase_store_add_phrase (MadoPhraseStore  *self,
   g_return_val_if_fail (MADO_IS_PHRASE (phrase), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!begin_change (self, action, error))
+  if (!mado_phrase_store_begin_change (self, action, error))
     return NULL;
 
   if (validate_staff_phrase (self, phrase, error))
     id = add_local_phrase (self, phrase, error);
 
-  if (!end_change (self, id != NULL, action, error))
+  if (!mado_phrase_store_end_change (self, id != NULL, action, error))
     return NULL;
 
   return g_steal_pointer (&id);
@@ -771,13 +472,13 @@ update_phrase (MadoPhraseStore  *self,
 
   /* A shipped phrase is never rewritten: the edit overrides it and survives every reseed. */
   if (local)
-    return write_phrase (self, STATEMENT_UPSERT_LOCAL, STATEMENT_DELETE_LOCAL_TEXTS,
-                         STATEMENT_INSERT_LOCAL_TEXT, id, phrase, error) &&
-           sync_phrase (self, id, error);
+    return mado_phrase_store_write_phrase (self, STATEMENT_UPSERT_LOCAL, STATEMENT_DELETE_LOCAL_TEXTS,
+                                           STATEMENT_INSERT_LOCAL_TEXT, id, phrase, error) &&
+           mado_phrase_store_sync_phrase (self, id, error);
   else
-    return write_phrase (self, STATEMENT_UPSERT_EDIT, STATEMENT_DELETE_EDIT_TEXTS,
-                         STATEMENT_INSERT_EDIT_TEXT, id, phrase, error) &&
-           sync_phrase (self, id, error);
+    return mado_phrase_store_write_phrase (self, STATEMENT_UPSERT_EDIT, STATEMENT_DELETE_EDIT_TEXTS,
+                                           STATEMENT_INSERT_EDIT_TEXT, id, phrase, error) &&
+           mado_phrase_store_sync_phrase (self, id, error);
 }
 
 /**
@@ -798,11 +499,11 @@ mado_phrase_store_update_phrase (MadoPhraseStore  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   action = g_strdup_printf ("change phrase “%s”", mado_phrase_get_id (phrase));
-  if (!begin_change (self, action, error))
+  if (!mado_phrase_store_begin_change (self, action, error))
     return FALSE;
 
   succeeded = update_phrase (self, phrase, error);
-  return end_change (self, succeeded, action, error);
+  return mado_phrase_store_end_change (self, succeeded, action, error);
 }
 
 /**
@@ -825,7 +526,7 @@ mado_phrase_store_apply_changes (MadoPhraseStore  *self,
   g_return_val_if_fail (MADO_IS_PHRASE_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!begin_change (self, action, error))
+  if (!mado_phrase_store_begin_change (self, action, error))
     return FALSE;
 
   for (guint i = 0; succeeded && updates != NULL && i < updates->len; i++)
@@ -840,7 +541,7 @@ mado_phrase_store_apply_changes (MadoPhraseStore  *self,
                   (id = add_local_phrase (self, phrase, error)) != NULL;
     }
 
-  return end_change (self, succeeded, action, error);
+  return mado_phrase_store_end_change (self, succeeded, action, error);
 }
 
 static gboolean
@@ -855,19 +556,19 @@ delete_phrase (MadoPhraseStore  *self,
 
   if (local)
     {
-      if (!run_with_id (self, STATEMENT_DELETE_LOCAL, id, "delete a phrase", error))
+      if (!mado_phrase_store_run_with_id (self, STATEMENT_DELETE_LOCAL, id, "delete a phrase", error))
         return FALSE;
     }
   else
     {
       /* The hidden mark keeps the phrase away even when a newer set ships it again. */
-      if (!run_with_id (self, STATEMENT_DELETE_EDIT, id, "delete a phrase", error) ||
-          !run_with_id (self, STATEMENT_INSERT_HIDDEN, id, "delete a phrase", error))
+      if (!mado_phrase_store_run_with_id (self, STATEMENT_DELETE_EDIT, id, "delete a phrase", error) ||
+          !mado_phrase_store_run_with_id (self, STATEMENT_INSERT_HIDDEN, id, "delete a phrase", error))
         return FALSE;
     }
 
-  return run_with_id (self, STATEMENT_DELETE_FAVOURITE, id, "delete a phrase", error) &&
-         sync_phrase (self, id, error);
+  return mado_phrase_store_run_with_id (self, STATEMENT_DELETE_FAVOURITE, id, "delete a phrase", error) &&
+         mado_phrase_store_sync_phrase (self, id, error);
 }
 
 /**
@@ -889,11 +590,11 @@ mado_phrase_store_delete_phrase (MadoPhraseStore  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   action = g_strdup_printf ("delete phrase “%s”", id);
-  if (!begin_change (self, action, error))
+  if (!mado_phrase_store_begin_change (self, action, error))
     return FALSE;
 
   succeeded = delete_phrase (self, id, error);
-  return end_change (self, succeeded, action, error);
+  return mado_phrase_store_end_change (self, succeeded, action, error);
 }
 
 gboolean
@@ -910,14 +611,14 @@ mado_phrase_store_set_favourite (MadoPhraseStore  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   action = g_strdup_printf ("%s phrase “%s”", favourite ? "pin" : "unpin", id);
-  if (!begin_change (self, action, error))
+  if (!mado_phrase_store_begin_change (self, action, error))
     return FALSE;
 
   succeeded = require_listed (self, id, error) &&
-              run_with_id (self, favourite ? STATEMENT_INSERT_FAVOURITE : STATEMENT_DELETE_FAVOURITE,
-                           id, action, error) &&
-              sync_phrase (self, id, error);
-  return end_change (self, succeeded, action, error);
+              mado_phrase_store_run_with_id (self, favourite ? STATEMENT_INSERT_FAVOURITE : STATEMENT_DELETE_FAVOURITE,
+                                             id, action, error) &&
+              mado_phrase_store_sync_phrase (self, id, error);
+  return mado_phrase_store_end_change (self, succeeded, action, error);
 }
 
 /**
@@ -973,10 +674,10 @@ mado_phrase_store_record_use (MadoPhraseStore  *self,
     }
 
   action = g_strdup_printf ("count a use of phrase “%s”", id);
-  if (!begin_change (self, action, error))
+  if (!mado_phrase_store_begin_change (self, action, error))
     return FALSE;
 
   succeeded = count_use (self, id, entry->code, action, error) &&
-              sync_phrase (self, id, error);
-  return end_change (self, succeeded, action, error);
+              mado_phrase_store_sync_phrase (self, id, error);
+  return mado_phrase_store_end_change (self, succeeded, action, error);
 }

@@ -143,4 +143,34 @@ gboolean             mado_phrase_store_load_texts       (MadoPhraseStore  *self,
                                                          MadoPhraseOrigin  origin,
                                                          GError          **error);
 
+/* Change helpers (mado-phrase-store-changes.c). A change runs between begin_change, which
+ * refuses with MADO_STORE_ERROR_READ_ONLY on a read-only store, and end_change, which commits
+ * when @succeeded and rolls back otherwise. */
+gboolean             mado_phrase_store_begin_change     (MadoPhraseStore  *self,
+                                                         const char       *action,
+                                                         GError          **error);
+gboolean             mado_phrase_store_end_change       (MadoPhraseStore  *self,
+                                                         gboolean          succeeded,
+                                                         const char       *action,
+                                                         GError          **error);
+gboolean             mado_phrase_store_run_with_id      (MadoPhraseStore  *self,
+                                                         Statement         which,
+                                                         const char       *id,
+                                                         const char       *action,
+                                                         GError          **error);
+/* Writes a row taking (id, set, genre, speaker) with @row, deletes the old texts with
+ * @delete_texts unless it is N_STATEMENTS, then inserts every text with @insert_text. */
+gboolean             mado_phrase_store_write_phrase     (MadoPhraseStore  *self,
+                                                         Statement         row,
+                                                         Statement         delete_texts,
+                                                         Statement         insert_text,
+                                                         const char       *id,
+                                                         MadoPhrase       *phrase,
+                                                         GError          **error);
+/* Derives the phrase list row of @id (and its search index entries) from the tables that own
+ * the phrase; call it for every phrase a change touched. */
+gboolean             mado_phrase_store_sync_phrase      (MadoPhraseStore  *self,
+                                                         const char       *id,
+                                                         GError          **error);
+
 G_END_DECLS

@@ -64,8 +64,8 @@ mado_phrase_store_set_sqlite_error (MadoPhraseStore  *self,
   const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (result);
 
   g_set_error (error, MADO_STORE_ERROR, error_code_for_result (result),
-               "Could not %s in the phrase store “%s”: %s",
-               action, self->file_name != NULL ? self->file_name : self->path, detail);
+               "Phrase store “%s”: could not %s: %s",
+               self->file_name != NULL ? self->file_name : self->path, action, detail);
 }
 
 void
@@ -289,6 +289,39 @@ read_user_version (MadoPhraseStore  *self,
   return TRUE;
 }
 
+/* A file at schema 0 with tables in it belongs to some other program; creating the phrase
+ * store's tables beside them would change a file that is not ours. */
+static gboolean
+check_not_foreign (MadoPhraseStore  *self,
+                   GError          **error)
+{
+  sqlite3_stmt *statement = NULL;
+  int result = sqlite3_prepare_v2 (self->db, "SELECT count(*) FROM sqlite_schema", -1, &statement, NULL);
+  gint64 n_objects = 0;
+
+  if (result == SQLITE_OK)
+    result = sqlite3_step (statement);
+  if (result == SQLITE_ROW)
+    n_objects = sqlite3_column_int64 (statement, 0);
+  sqlite3_finalize (statement);
+
+  if (result != SQLITE_ROW)
+    {
+      mado_phrase_store_set_sqlite_error (self, result, "read the list of tables", error);
+      return FALSE;
+    }
+
+  if (n_objects > 0)
+    {
+      g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_CORRUPT,
+                   "The file “%s” is an SQLite database of some other program, not a phrase "
+                   "store; it was left as it is", self->file_name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 migrate (MadoPhraseStore  *self,
          GError          **error)
@@ -339,6 +372,9 @@ configure_and_migrate (MadoPhraseStore  *self,
                    self->file_name, self->schema_version, known);
       return FALSE;
     }
+
+  if (self->schema_version == 0 && !check_not_foreign (self, error))
+    return FALSE;
 
   if (self->read_only && self->schema_version < known)
     {

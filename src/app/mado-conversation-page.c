@@ -1,0 +1,394 @@
+/* mado-conversation-page.c: the dialogue between clerk and resident
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "mado-conversation-page.h"
+
+#include <glib/gi18n.h>
+
+#include "mado-audio-output.h"
+#include "mado-bubble.h"
+#include "mado-language.h"
+#include "mado-phrase-book.h"
+#include "mado-phrase-editor.h"
+#include "mado-synthesizer.h"
+#include "mado-ui-text.h"
+
+struct _MadoConversationPage
+{
+  AdwBin           parent_instance;
+
+  GtkLabel        *language_staff_label;
+  GtkLabel        *language_native_label;
+  GtkLabel        *end_label;
+  MadoPhraseBook  *phrase_book;
+  GtkLabel        *resident_prompt;
+  GtkScrolledWindow *dialogue_scroller;
+  GtkListBox      *dialogue;
+  GtkWidget       *status_bar;
+  GtkImage        *status_icon;
+  GtkLabel        *status_staff_label;
+  GtkLabel        *status_resident_label;
+
+  MadoSettings    *settings;
+  MadoVoice       *voice;
+  MadoPhraseStore *store;
+  char            *resident_language;
+  guint            n_turns;
+};
+
+G_DEFINE_FINAL_TYPE (MadoConversationPage, mado_conversation_page, ADW_TYPE_BIN)
+
+enum {
+  SIGNAL_PROBLEM,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+tell_staff (MadoConversationPage *self,
+            const char           *message)
+{
+  g_signal_emit (self, signals[SIGNAL_PROBLEM], 0, message);
+}
+
+static void
+show_status (MadoConversationPage *self,
+             const char           *icon_name,
+             const char           *staff_text,
+             const char           *resident_msgid)
+{
+  gtk_widget_set_visible (self->status_bar, staff_text != NULL);
+  if (staff_text == NULL)
+    return;
+
+  gtk_image_set_from_icon_name (self->status_icon, icon_name);
+  mado_ui_label_set_text (self->status_staff_label, staff_text, MADO_STAFF_LANGUAGE);
+  mado_ui_label_set_text (self->status_resident_label,
+                          mado_ui_resident_text (self->resident_language, resident_msgid),
+                          self->resident_language);
+}
+
+static void
+on_voice_state_changed (MadoConversationPage *self)
+{
+  switch (mado_voice_get_state (self->voice))
+    {
+    case MADO_VOICE_STATE_SYNTHESIZING:
+    case MADO_VOICE_STATE_SPEAKING:
+      show_status (self, "audio-volume-high-symbolic", _("Speaking…"), N_("Speaking…"));
+      break;
+    case MADO_VOICE_STATE_IDLE:
+    default:
+      show_status (self, NULL, NULL, NULL);
+      break;
+    }
+}
+
+static void
+on_spoken (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(MadoConversationPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  const MadoLanguage *language;
+  g_autofree char *message = NULL;
+
+  if (mado_voice_speak_finish (MADO_VOICE (source), result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  language = mado_language_lookup (self->resident_language);
+  if (g_error_matches (error, MADO_SPEECH_ERROR, MADO_SPEECH_ERROR_NO_VOICE))
+    message = g_strdup_printf (_("No voice is installed for %s. Please let the resident read the screen."),
+                               language != NULL ? language->japanese_name : self->resident_language);
+  else if (g_error_matches (error, MADO_AUDIO_ERROR, MADO_AUDIO_ERROR_NO_DEVICE))
+    message = g_strdup_printf (_("No loudspeaker was found, so the phrase is shown as text only (%s)."),
+                               error->message);
+  else
+    message = g_strdup_printf (_("The phrase could not be read aloud: %s"), error->message);
+
+  tell_staff (self, message);
+  show_status (self, "dialog-information-symbolic", _("Shown as text only"), N_("Please read the screen."));
+}
+
+static void
+speak (MadoConversationPage *self,
+       const char           *text,
+       const char           *language)
+{
+  if (self->voice == NULL || text == NULL)
+    return;
+
+  mado_voice_speak_async (self->voice, text, language, NULL, on_spoken, g_object_ref (self));
+}
+
+static void
+on_bubble_replay (MadoConversationPage *self,
+                  MadoBubble           *bubble)
+{
+  speak (self, mado_bubble_get_resident_text (bubble), mado_bubble_get_resident_language (bubble));
+}
+
+static gboolean
+scroll_to_end_cb (gpointer user_data)
+{
+  MadoConversationPage *self = user_data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->dialogue_scroller);
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  return G_SOURCE_REMOVE;
+}
+
+void
+mado_conversation_page_say_phrase (MadoConversationPage *self,
+                                   MadoPhrase           *phrase)
+{
+  const char *staff_text;
+  const char *resident_text;
+  MadoBubble *bubble;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (MADO_IS_CONVERSATION_PAGE (self));
+  g_return_if_fail (MADO_IS_PHRASE (phrase));
+
+  staff_text = mado_phrase_get_text (phrase, MADO_STAFF_LANGUAGE);
+  resident_text = mado_phrase_get_text (phrase, self->resident_language);
+  if (resident_text == NULL)
+    {
+      tell_staff (self, _("This phrase has no translation in the resident’s language yet. Edit it to add one."));
+      return;
+    }
+
+  bubble = mado_bubble_new (mado_phrase_get_speaker (phrase), staff_text, resident_text,
+                            self->resident_language, TRUE);
+  g_signal_connect_object (bubble, "replay", G_CALLBACK (on_bubble_replay), self, G_CONNECT_SWAPPED);
+  gtk_list_box_append (self->dialogue, GTK_WIDGET (bubble));
+  self->n_turns++;
+  g_idle_add_full (G_PRIORITY_LOW, scroll_to_end_cb, g_object_ref (self), g_object_unref);
+
+  /* Usage counts feed the admin's figures; failing to count must never stop the conversation. */
+  if (self->store != NULL && mado_phrase_get_id (phrase) != NULL &&
+      !mado_phrase_store_record_use (self->store, mado_phrase_get_id (phrase), self->resident_language, &error))
+    g_warning ("Could not count the use of phrase %s: %s", mado_phrase_get_id (phrase), error->message);
+
+  if (self->settings == NULL || mado_settings_get_speak_automatically (self->settings))
+    speak (self, resident_text, self->resident_language);
+}
+
+static void
+on_phrase_activated (MadoConversationPage *self,
+                     MadoPhrase           *phrase)
+{
+  mado_conversation_page_say_phrase (self, phrase);
+}
+
+static void
+on_editor_changed (MadoConversationPage *self)
+{
+  mado_phrase_book_reload (self->phrase_book);
+}
+
+static void
+open_editor (MadoConversationPage *self,
+             MadoPhrase           *phrase)
+{
+  MadoPhraseEditor *editor;
+
+  if (self->store == NULL)
+    {
+      tell_staff (self, _("The phrase book is not available, so phrases cannot be changed now."));
+      return;
+    }
+
+  editor = mado_phrase_editor_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->store, phrase,
+                                   mado_phrase_book_get_set_id (self->phrase_book),
+                                   mado_phrase_book_get_genre_id (self->phrase_book),
+                                   self->resident_language);
+  g_signal_connect_object (editor, "changed", G_CALLBACK (on_editor_changed), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+on_edit_phrase (MadoConversationPage *self,
+                MadoPhrase           *phrase)
+{
+  open_editor (self, phrase);
+}
+
+static void
+on_register_phrase (MadoConversationPage *self)
+{
+  open_editor (self, NULL);
+}
+
+static void
+on_book_problem (MadoConversationPage *self,
+                 const char           *message)
+{
+  tell_staff (self, message);
+}
+
+static void
+mado_conversation_page_dispose (GObject *object)
+{
+  MadoConversationPage *self = MADO_CONVERSATION_PAGE (object);
+
+  if (self->voice != NULL)
+    mado_voice_stop (self->voice);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MADO_TYPE_CONVERSATION_PAGE);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->voice);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (mado_conversation_page_parent_class)->dispose (object);
+}
+
+static void
+mado_conversation_page_finalize (GObject *object)
+{
+  MadoConversationPage *self = MADO_CONVERSATION_PAGE (object);
+
+  g_free (self->resident_language);
+
+  G_OBJECT_CLASS (mado_conversation_page_parent_class)->finalize (object);
+}
+
+static void
+mado_conversation_page_class_init (MadoConversationPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mado_conversation_page_dispose;
+  object_class->finalize = mado_conversation_page_finalize;
+
+  /**
+   * MadoConversationPage::problem:
+   * @message: what the clerk should know, in Japanese
+   */
+  signals[SIGNAL_PROBLEM] =
+    g_signal_new ("problem", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  g_type_ensure (MADO_TYPE_PHRASE_BOOK);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/jp/madoguchi/Kiosk/mado-conversation-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, language_staff_label);
+  gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, language_native_label);
+  gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, end_label);
+  gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, phrase_book);
+  gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, resident_prompt);
+  gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, dialogue_scroller);
+  gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, dialogue);
+  gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, status_bar);
+  gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, status_icon);
+  gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, status_staff_label);
+  gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, status_resident_label);
+}
+
+static void
+mado_conversation_page_init (MadoConversationPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_visible (self->status_bar, FALSE);
+
+  g_signal_connect_object (self->phrase_book, "phrase-activated", G_CALLBACK (on_phrase_activated), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->phrase_book, "edit-phrase", G_CALLBACK (on_edit_phrase), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->phrase_book, "register-phrase", G_CALLBACK (on_register_phrase), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->phrase_book, "problem", G_CALLBACK (on_book_problem), self,
+                           G_CONNECT_SWAPPED);
+}
+
+void
+mado_conversation_page_setup (MadoConversationPage *self,
+                              MadoSettings         *settings,
+                              MadoVoice            *voice)
+{
+  g_autofree char *set_id = NULL;
+
+  g_return_if_fail (MADO_IS_CONVERSATION_PAGE (self));
+
+  g_set_object (&self->settings, settings);
+  if (g_set_object (&self->voice, voice) && voice != NULL)
+    g_signal_connect_object (voice, "notify::state", G_CALLBACK (on_voice_state_changed), self,
+                             G_CONNECT_SWAPPED);
+
+  set_id = mado_settings_dup_phrase_set (settings);
+  mado_phrase_book_set_set_id (self->phrase_book, set_id);
+}
+
+void
+mado_conversation_page_set_store (MadoConversationPage *self,
+                                  MadoPhraseStore      *store)
+{
+  g_return_if_fail (MADO_IS_CONVERSATION_PAGE (self));
+
+  g_set_object (&self->store, store);
+  mado_phrase_book_set_store (self->phrase_book, store);
+}
+
+void
+mado_conversation_page_set_resident_language (MadoConversationPage *self,
+                                              const char           *language)
+{
+  const MadoLanguage *entry = mado_language_lookup (language);
+  g_autofree char *end_text = NULL;
+
+  g_return_if_fail (MADO_IS_CONVERSATION_PAGE (self));
+  g_return_if_fail (entry != NULL);
+
+  g_free (self->resident_language);
+  self->resident_language = g_strdup (entry->code);
+
+  mado_ui_label_set_text (self->language_staff_label, entry->japanese_name, MADO_STAFF_LANGUAGE);
+  mado_ui_label_set_text (self->language_native_label, entry->native_name, entry->code);
+  mado_ui_label_set_text (self->resident_prompt,
+                          mado_ui_resident_text (entry->code,
+                                                 "The staff member will talk with you through this screen. "
+                                                 "Please read and listen."),
+                          entry->code);
+
+  /* The end button is pressed by either person, so it speaks both languages. */
+  end_text = g_strdup_printf ("%s · %s", _("End conversation"), mado_ui_resident_text (entry->code, "End"));
+  gtk_label_set_text (self->end_label, end_text);
+
+  mado_phrase_book_set_resident_language (self->phrase_book, entry->code);
+}
+
+const char *
+mado_conversation_page_get_resident_language (MadoConversationPage *self)
+{
+  g_return_val_if_fail (MADO_IS_CONVERSATION_PAGE (self), NULL);
+  return self->resident_language;
+}
+
+void
+mado_conversation_page_clear (MadoConversationPage *self)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (MADO_IS_CONVERSATION_PAGE (self));
+
+  if (self->voice != NULL)
+    mado_voice_stop (self->voice);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->dialogue))) != NULL)
+    gtk_list_box_remove (self->dialogue, child);
+  self->n_turns = 0;
+
+  mado_phrase_book_clear_search (self->phrase_book);
+  show_status (self, NULL, NULL, NULL);
+}
+
+guint
+mado_conversation_page_get_n_turns (MadoConversationPage *self)
+{
+  g_return_val_if_fail (MADO_IS_CONVERSATION_PAGE (self), 0);
+  return self->n_turns;
+}

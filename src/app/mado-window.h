@@ -1,0 +1,27 @@
+/* mado-window.h: the kiosk window: welcome screen and conversation
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "mado-phrase-store.h"
+#include "mado-settings.h"
+#include "mado-voice.h"
+
+G_BEGIN_DECLS
+
+#define MADO_TYPE_WINDOW (mado_window_get_type ())
+G_DECLARE_FINAL_TYPE (MadoWindow, mado_window, MADO, WINDOW, AdwApplicationWindow)
+
+MadoWindow *mado_window_new          (AdwApplication  *application,
+                                      MadoSettings    *settings,
+                                      MadoVoice       *voice);
+void        mado_window_set_store    (MadoWindow      *self,
+                                      MadoPhraseStore *store);
+/* Shows @message to the clerk without interrupting the conversation. */
+void        mado_window_tell_staff   (MadoWindow      *self,
+                                      const char      *message);
+
+G_END_DECLS

@@ -1,0 +1,30 @@
+/* mado-settings.h: the kiosk's settings, typed
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define MADO_TYPE_SETTINGS (mado_settings_get_type ())
+G_DECLARE_FINAL_TYPE (MadoSettings, mado_settings, MADO, SETTINGS, GObject)
+
+/* The rest of the code reads settings through this object rather than raw GSettings keys, so key
+ * names live in one place and tests can use the memory backend. */
+MadoSettings *mado_settings_new                    (void);
+GSettings    *mado_settings_get_gsettings          (MadoSettings *self);
+char         *mado_settings_dup_phrase_set         (MadoSettings *self);
+void          mado_settings_set_phrase_set         (MadoSettings *self,
+                                                    const char   *set_id);
+char         *mado_settings_dup_counter_name       (MadoSettings *self);
+GStrv         mado_settings_dup_enabled_languages  (MadoSettings *self);
+gboolean      mado_settings_get_speak_automatically (MadoSettings *self);
+char         *mado_settings_dup_output_device      (MadoSettings *self);
+char         *mado_settings_dup_input_device       (MadoSettings *self);
+guint         mado_settings_get_idle_reset_seconds (MadoSettings *self);
+/* The phrase database: the configured path, $MADOGUCHI_DB, or USER_DATA_DIR/madoguchi/phrases.db. */
+char         *mado_settings_dup_database_path      (MadoSettings *self);
+
+G_END_DECLS

@@ -1,0 +1,251 @@
+/* test-ui.c: the real app under Xvfb: pick a language, tap a phrase, read the bubble
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+
+#include "mado-application.h"
+#include "mado-bubble.h"
+#include "mado-conversation-page.h"
+#include "mado-phrase-reader.h"
+#include "mado-phrase-row.h"
+#include "mado-ui-test-utils.h"
+#include "mado-welcome-page.h"
+
+#define WAIT_MS 20000
+
+typedef struct {
+  MadoApplication *app;
+  GtkWidget       *window;
+} Fixture;
+
+static MadoApplication *shared_app;
+
+static gboolean
+window_ready (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (fixture->app));
+
+  fixture->window = GTK_WIDGET (window);
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+         mado_application_get_store (fixture->app) != NULL;
+}
+
+static gboolean welcome_shown (gpointer data);
+
+/* One application serves every test: a GApplication cannot be registered twice in one process. Each
+ * test starts from the welcome screen, as the next resident at the counter would. */
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  fixture->app = shared_app;
+  g_assert_true (mado_test_wait_for (window_ready, fixture, WAIT_MS));
+  gtk_widget_activate_action (fixture->window, "win.change-language", NULL);
+  g_assert_true (mado_test_wait_for (welcome_shown, fixture, WAIT_MS));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  gtk_widget_activate_action (fixture->window, "win.change-language", NULL);
+}
+
+/* The pages cross-fade; a tap during the fade is not delivered to the incoming page. */
+static gboolean
+page_settled (Fixture *fixture)
+{
+  GtkWidget *stack = mado_test_find_by_type (fixture->window, GTK_TYPE_STACK);
+
+  return stack != NULL && !gtk_stack_get_transition_running (GTK_STACK (stack));
+}
+
+static gboolean
+conversation_shown (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkWidget *page = mado_test_find_by_type (fixture->window, MADO_TYPE_CONVERSATION_PAGE);
+
+  return page != NULL && gtk_widget_get_mapped (page) && page_settled (fixture) &&
+         mado_test_find_widget (page, "phrase-row-", TRUE) != NULL;
+}
+
+static gboolean
+welcome_shown (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkWidget *page = mado_test_find_by_type (fixture->window, MADO_TYPE_WELCOME_PAGE);
+
+  return page != NULL && gtk_widget_get_mapped (page) && page_settled (fixture);
+}
+
+static gboolean
+bubble_shown (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return mado_test_find_by_type (fixture->window, MADO_TYPE_BUBBLE) != NULL;
+}
+
+/* The expected texts come from the shipped phrase file itself, not from the store or the UI. */
+static MadoPhrase *
+shipped_phrase (const char *id)
+{
+  g_autoptr(MadoPhraseReader) reader = mado_phrase_reader_new ();
+  g_autofree char *dir = mado_phrase_reader_default_dir ();
+  g_autoptr(GPtrArray) sets = mado_phrase_reader_read_tree (reader, dir, NULL);
+
+  g_assert_nonnull (sets);
+  for (guint i = 0; i < sets->len; i++)
+    {
+      GPtrArray *phrases = mado_phrase_set_get_phrases (g_ptr_array_index (sets, i));
+
+      for (guint j = 0; j < phrases->len; j++)
+        if (g_str_equal (mado_phrase_get_id (g_ptr_array_index (phrases, j)), id))
+          return g_object_ref (g_ptr_array_index (phrases, j));
+    }
+
+  return NULL;
+}
+
+static GtkLabel *
+label_with_class (GtkWidget  *root,
+                  const char *css_class)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_has_css_class (root, css_class))
+    return GTK_LABEL (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = label_with_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static const char *
+label_language (GtkLabel *label)
+{
+  PangoAttrList *attributes = gtk_label_get_attributes (label);
+  g_autoptr(PangoAttrIterator) iterator = NULL;
+  PangoAttribute *attribute;
+
+  g_assert_nonnull (attributes);
+  iterator = pango_attr_list_get_iterator (attributes);
+  attribute = pango_attr_iterator_get (iterator, PANGO_ATTR_LANGUAGE);
+  g_assert_nonnull (attribute);
+
+  return pango_language_to_string (((PangoAttrLanguage *) attribute)->value);
+}
+
+static void
+test_pick_language_and_tap_phrase (Fixture       *fixture,
+                                   gconstpointer  user_data)
+{
+  GtkWidget *tile = mado_test_find_widget (fixture->window, "language-tile-vi", FALSE);
+  GtkWidget *row;
+  MadoBubble *bubble;
+  g_autoptr(MadoPhrase) expected = NULL;
+  GtkLabel *resident_label;
+  GtkLabel *staff_label;
+
+  g_assert_nonnull (tile);
+  mado_test_click (tile);
+  g_assert_true (mado_test_wait_for (conversation_shown, fixture, WAIT_MS));
+
+  row = mado_test_find_widget (fixture->window, "phrase-row-", TRUE);
+  expected = shipped_phrase (mado_phrase_get_id (mado_phrase_row_get_phrase (MADO_PHRASE_ROW (row))));
+  g_assert_nonnull (expected);
+
+  mado_test_click (row);
+  g_assert_true (mado_test_wait_for (bubble_shown, fixture, WAIT_MS));
+
+  bubble = MADO_BUBBLE (mado_test_find_by_type (fixture->window, MADO_TYPE_BUBBLE));
+  g_assert_cmpstr (mado_bubble_get_staff_text (bubble), ==, mado_phrase_get_text (expected, "ja"));
+  g_assert_cmpstr (mado_bubble_get_resident_text (bubble), ==, mado_phrase_get_text (expected, "vi"));
+
+  /* What is on screen, not only what the bubble object holds, and in the right language. */
+  resident_label = label_with_class (GTK_WIDGET (bubble), "bubble-resident");
+  staff_label = label_with_class (GTK_WIDGET (bubble), "bubble-staff");
+  g_assert_cmpstr (gtk_label_get_text (resident_label), ==, mado_phrase_get_text (expected, "vi"));
+  g_assert_cmpstr (gtk_label_get_text (staff_label), ==, mado_phrase_get_text (expected, "ja"));
+  g_assert_cmpstr (label_language (resident_label), ==, "vi");
+  g_assert_cmpstr (label_language (staff_label), ==, "ja");
+}
+
+static void
+test_end_conversation_clears_the_screen (Fixture       *fixture,
+                                         gconstpointer  user_data)
+{
+  GtkWidget *page;
+
+  mado_test_click (mado_test_find_widget (fixture->window, "language-tile-zh-Hant", FALSE));
+  g_assert_true (mado_test_wait_for (conversation_shown, fixture, WAIT_MS));
+  mado_test_click (mado_test_find_widget (fixture->window, "phrase-row-", TRUE));
+  g_assert_true (mado_test_wait_for (bubble_shown, fixture, WAIT_MS));
+
+  page = mado_test_find_by_type (fixture->window, MADO_TYPE_CONVERSATION_PAGE);
+  g_assert_cmpuint (mado_conversation_page_get_n_turns (MADO_CONVERSATION_PAGE (page)), ==, 1);
+  g_assert_cmpstr (mado_conversation_page_get_resident_language (MADO_CONVERSATION_PAGE (page)), ==, "zh-Hant");
+
+  mado_test_click (mado_test_find_widget (page, "end-button", FALSE));
+  g_assert_true (mado_test_wait_for (welcome_shown, fixture, WAIT_MS));
+  g_assert_cmpuint (mado_conversation_page_get_n_turns (MADO_CONVERSATION_PAGE (page)), ==, 0);
+  g_assert_null (mado_test_find_by_type (fixture->window, MADO_TYPE_BUBBLE));
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *folder = NULL;
+  g_autofree char *database = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  folder = g_dir_make_tmp ("madoguchi-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  database = g_build_filename (folder, "phrases.db", NULL);
+  g_setenv ("MADOGUCHI_DB", database, TRUE);
+
+  shared_app = mado_application_new ();
+  g_application_set_flags (G_APPLICATION (shared_app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (shared_app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (shared_app));
+
+  g_test_add ("/madoguchi/ui/tap-phrase", Fixture, NULL, fixture_set_up, test_pick_language_and_tap_phrase,
+              fixture_tear_down);
+  g_test_add ("/madoguchi/ui/end-conversation", Fixture, NULL, fixture_set_up,
+              test_end_conversation_clears_the_screen, fixture_tear_down);
+
+  status = g_test_run ();
+
+  g_application_quit (G_APPLICATION (shared_app));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  remove_tree (folder);
+  return status;
+}
