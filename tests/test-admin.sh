@@ -89,6 +89,14 @@ check "validate a missing file" eval 'status_is 1 && out_has "no-such-file.xml: 
 run sets
 check "sets without a database" eval 'status_is 1 && err_has "There is no phrase database at $work/phrases.db"'
 
+# The database the kiosk is configured with comes before $MADOGUCHI_DB, as in the app.
+mkdir -p "$work/config/glib-2.0/settings"
+printf "[jp/madoguchi/Kiosk]\ndatabase-path='%s'\n" "$work/configured.db" >"$work/config/glib-2.0/settings/keyfile"
+XDG_CONFIG_HOME="$work/config" GSETTINGS_BACKEND=keyfile run sets
+check "the configured database path is used" eval 'status_is 1 && err_has "There is no phrase database at $work/configured.db"'
+XDG_CONFIG_HOME="$work/config" GSETTINGS_BACKEND=keyfile run sets --database "$work/phrases.db"
+check "--database overrides the configured path" eval 'status_is 1 && err_has "There is no phrase database at $work/phrases.db"'
+
 # seed
 run seed
 check "seed adds the set" eval 'status_is 0 && out_has "demo: added version 1 (2 genres, 6 phrases)"'

@@ -12,6 +12,7 @@
 #include "mado-phrase-exchange.h"
 #include "mado-phrase-reader.h"
 #include "mado-phrase-store.h"
+#include "mado-settings.h"
 
 enum {
   EXIT_OK = 0,
@@ -24,7 +25,8 @@ static char *database_option = NULL;
 
 static const GOptionEntry global_entries[] = {
   { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database_option,
-    N_("The phrase database (default: $MADOGUCHI_DB, else ~/.local/share/madoguchi/phrases.db)"), N_("PATH") },
+    N_("The phrase database (default: the kiosk's database-path setting, else $MADOGUCHI_DB, "
+       "else ~/.local/share/madoguchi/phrases.db)"), N_("PATH") },
   G_OPTION_ENTRY_NULL
 };
 
@@ -161,13 +163,30 @@ parse_command_line (GOptionContext  *context,
   return TRUE;
 }
 
+/* The same database the kiosk uses: its configured path, $MADOGUCHI_DB, or the user data folder.
+ * The configured path lives in GSettings, which is only consulted when the kiosk's settings schema
+ * is installed: on a machine that has just the admin tool, GSettings would abort otherwise. */
 static char *
 database_path (void)
 {
-  const char *environment = g_getenv ("MADOGUCHI_DB");
+  g_autoptr(GSettingsSchema) schema = NULL;
+  GSettingsSchemaSource *source;
+  const char *environment;
 
   if (database_option != NULL)
     return g_strdup (database_option);
+
+  source = g_settings_schema_source_get_default ();
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    {
+      g_autoptr(MadoSettings) settings = mado_settings_new ();
+
+      return mado_settings_dup_database_path (settings);
+    }
+
+  environment = g_getenv ("MADOGUCHI_DB");
   if (environment != NULL && *environment != '\0')
     return g_strdup (environment);
 
