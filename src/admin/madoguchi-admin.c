@@ -734,7 +734,8 @@ run_seed (int    argc,
     }
 
   if (diagnostics->len > 0)
-    complain (g_dngettext (GETTEXT_PACKAGE, "The phrase files have %u problem; run “madoguchi-admin validate” for details.",
+    complain (g_dngettext (GETTEXT_PACKAGE,
+                           "The phrase files have %u problem; run “madoguchi-admin validate” for details.",
                            "The phrase files have %u problems; run “madoguchi-admin validate” for details.",
                            diagnostics->len),
               diagnostics->len);
