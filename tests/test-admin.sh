@@ -70,6 +70,8 @@ run validate "$small"
 check "validate a good tree" eval 'status_is 0 && out_has "Read 1 set, 2 genres and 6 phrases: no problems."'
 run validate
 check "validate defaults to the phrase folder" eval 'status_is 0 && out_has "Read 1 set, 2 genres and 6 phrases: no problems."'
+run validate "$small/demo"
+check "validate one set folder" eval 'status_is 0 && out_has "Read 1 set, 2 genres and 6 phrases: no problems."'
 run validate "$small/demo/first.xml"
 check "validate one genre file" eval 'status_is 0 && out_has "Read 0 sets, 1 genre and 3 phrases: no problems."'
 run validate "$data/phrases-broken"
