@@ -311,6 +311,21 @@ raw_journal_mode (const char *path)
   return mode;
 }
 
+/* FTS5's own check that the trigram index matches the phrase list it indexes, and that both
+ * indexes are well formed, read through a separate connection. */
+static void
+assert_indexes_intact (const char *path)
+{
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO search_trigram (search_trigram, rank)"
+                                     " VALUES ('integrity-check', 1)", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO search_short (search_short)"
+                                     " VALUES ('integrity-check')", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
 static void
 test_migration_fresh (Fixture       *fixture,
                       gconstpointer  data)
@@ -579,6 +594,8 @@ test_edits_survive_reseed (Fixture       *fixture,
   assert_search (store, "要ります", NULL, 0, NULL);
   assert_search (store, "納税証明", NULL, 0, NULL);
   assert_search (store, "マイナンバー", NULL, 0, "local.tax.1", NULL);
+  assert_search (store, "マ", NULL, 0, "local.tax.1", NULL);
+  assert_indexes_intact (fixture->path);
 
   favourites = mado_phrase_store_list_favourites (store, &error);
   g_assert_no_error (error);
@@ -597,9 +614,12 @@ test_edits_survive_reseed (Fixture       *fixture,
   g_assert_no_error (error);
   assert_no_phrase (store, "local.tax.1");
   assert_search (store, "マイナンバー", NULL, 0, NULL);
+  assert_search (store, "マ", NULL, 0, NULL);
   second_id = mado_phrase_store_add_phrase (store, local, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (second_id, ==, "local.tax.2");
+  assert_search (store, "マ", NULL, 0, "local.tax.2", NULL);
+  assert_indexes_intact (fixture->path);
 }
 
 static void
@@ -627,6 +647,7 @@ test_local_phrase_rules (Fixture       *fixture,
   g_assert_cmpuint (absence->len, ==, 3);
   g_assert_cmpstr (mado_phrase_get_id (absence->pdata[0]), ==, "local.absence.1");
   assert_search (store, "ไข้", NULL, 0, "local.absence.1", NULL);
+  assert_search (store, "ไข", NULL, 0, "local.absence.1", NULL);
 
   /* A local phrase may move to a genre of another set. */
   moved = mado_phrase_new ("local.absence.1", "city-hall", "moving");
@@ -638,6 +659,7 @@ test_local_phrase_rules (Fixture       *fixture,
   g_assert_cmpstr (mado_phrase_get_set_id (moved), ==, "city-hall");
   g_assert_null (mado_phrase_get_text (moved, "th"));
   assert_search (store, "ไข้", NULL, 0, NULL);
+  assert_search (store, "ไข", NULL, 0, NULL);
   assert_search (store, "後で来", "city-hall", 0, "local.absence.1", NULL);
 
   mado_phrase_set_text (no_genre, "ja", "給食について");
@@ -765,6 +787,9 @@ test_search_order_and_filters (Fixture       *fixture,
   g_assert_true (mado_phrase_store_set_favourite (store, "school.absence.002", FALSE, NULL));
   assert_search (store, "ください", NULL, 0,
                  "city-hall.moving.001", "school.absence.001", "school.absence.002", NULL);
+  assert_search (store, "く", NULL, 0,
+                 "city-hall.moving.001", "school.absence.001", "school.absence.002", NULL);
+  assert_indexes_intact (fixture->path);
 }
 
 static void
