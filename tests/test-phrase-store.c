@@ -522,6 +522,41 @@ test_seed_incomplete (Fixture       *fixture,
 }
 
 static void
+test_seed_invalid (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(MadoPhraseStore) store = open_seeded (fixture->path);
+  g_autoptr(MadoPhraseSet) v2 = make_city_hall (2);
+  g_autoptr(MadoPhraseSet) twice = make_school (2);
+  g_autoptr(MadoPhrase) stray = mado_phrase_new ("city-hall.lunch.001", "city-hall", "lunch");
+  g_autoptr(MadoPhrase) again = mado_phrase_new ("school.absence.001", "school", "absence");
+  g_autoptr(MadoPhrase) phrase = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean written = TRUE;
+
+  mado_phrase_set_text (stray, "ja", "給食です。");
+  mado_phrase_set_source_line (stray, 42);
+  mado_phrase_set_add_phrase (v2, stray);
+  g_assert_false (mado_phrase_store_seed (store, v2, &written, &error));
+  g_assert_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "city-hall.lunch.001"));
+  g_assert_nonnull (strstr (error->message, "line 42"));
+  g_assert_false (written);
+  g_clear_error (&error);
+
+  mado_phrase_set_text (again, "ja", "二度目です。");
+  mado_phrase_set_add_phrase (twice, again);
+  g_assert_false (mado_phrase_store_seed (store, twice, &written, &error));
+  g_assert_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_INVALID);
+
+  /* Nothing of either set was written. */
+  g_assert_cmpuint (mado_phrase_store_get_set_version (store, "city-hall"), ==, 1);
+  g_assert_cmpuint (mado_phrase_store_get_set_version (store, "school"), ==, 1);
+  phrase = get_phrase (store, "city-hall.tax.002");
+  g_assert_cmpstr (mado_phrase_get_text (phrase, "ja"), ==, "納税証明書は二階の窓口です。");
+}
+
+static void
 test_edits_survive_reseed (Fixture       *fixture,
                            gconstpointer  data)
 {
@@ -1010,6 +1045,7 @@ main (int   argc,
   ADD ("seed/same-version", test_seed_same_version);
   ADD ("seed/newer", test_seed_newer);
   ADD ("seed/incomplete", test_seed_incomplete);
+  ADD ("seed/invalid", test_seed_invalid);
   ADD ("seed/edits-survive", test_edits_survive_reseed);
   ADD ("local/rules", test_local_phrase_rules);
   ADD ("search/scripts", test_search_scripts);
