@@ -13,9 +13,9 @@
  * phrase_use keeps only counts and the day of last use, nothing about who spoke.
  *
  * What is derived (effective_phrase and its two FTS5 indexes) is the phrase list people see,
- * recomputed by mado-phrase-store.c for every phrase a change touches. Its search_key is the
- * FTS5 rowid and encodes the search result order, so a search reads rows in rowid order and
- * stops at its limit instead of sorting every match; see search_key_for() there.
+ * recomputed by mado-phrase-store-changes.c for every phrase a change touches. Its search_key
+ * is the FTS5 rowid and encodes the search result order, so a search reads rows in rowid order
+ * and stops at its limit instead of sorting every match; see search_key_for() there.
  */
 #include "mado-phrase-store-schema.h"
 
