@@ -805,6 +805,13 @@ test_search_order_and_filters (Fixture       *fixture,
   assert_search (store, "ください", NULL, 1, "city-hall.moving.001", NULL);
   assert_search (store, "く", "school", 1, "school.absence.001", NULL);
 
+  /* Long and short terms together, with the same filters. */
+  assert_search (store, "ください PL", NULL, 0,
+                 "city-hall.moving.001", "school.absence.001", "school.absence.002", NULL);
+  assert_search (store, "ください PL", NULL, 2, "city-hall.moving.001", "school.absence.001", NULL);
+  assert_search (store, "ください PL", "school", 0, "school.absence.001", "school.absence.002", NULL);
+  assert_search (store, "税 here", "school", 0, NULL);
+
   g_assert_true (mado_phrase_store_set_favourite (store, "school.absence.002", TRUE, NULL));
   for (guint i = 0; i < 2; i++)
     g_assert_true (mado_phrase_store_record_use (store, "school.absence.001", "ko", NULL));

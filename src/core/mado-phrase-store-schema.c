@@ -232,13 +232,14 @@ const char *const mado_phrase_store_statement_sql[N_STATEMENTS] = {
     " JOIN effective_phrase p ON p.search_key = f.rowid"
     " WHERE f.search_short MATCH ?2 AND (?3 IS NULL OR p.set_id = ?3)"
     " ORDER BY f.rowid LIMIT ?4",
-  [STATEMENT_SEARCH_BOTH] =
-    "SELECT " PHRASE_COLUMNS " FROM search_trigram f"
-    " JOIN search_short s ON s.rowid = f.rowid"
-    " JOIN effective_phrase p ON p.search_key = f.rowid"
-    " WHERE f.search_trigram MATCH ?1 AND s.search_short MATCH ?2"
-    " AND (?3 IS NULL OR p.set_id = ?3)"
-    " ORDER BY f.rowid LIMIT ?4",
+  /* A query with both long and short terms intersects these two ordered key lists in C. */
+  [STATEMENT_TRIGRAM_KEYS] =
+    "SELECT rowid FROM search_trigram WHERE search_trigram MATCH ?1 ORDER BY rowid",
+  [STATEMENT_SHORT_KEYS] =
+    "SELECT rowid FROM search_short WHERE search_short MATCH ?1 ORDER BY rowid",
+  [STATEMENT_PHRASE_BY_KEY] =
+    "SELECT " PHRASE_COLUMNS " FROM effective_phrase p"
+    " WHERE p.search_key = ?1 AND (?2 IS NULL OR p.set_id = ?2)",
 
   [STATEMENT_UPSERT_SET] =
     "INSERT INTO phrase_set (id, version, review) VALUES (?1, ?2, ?3)"
