@@ -556,6 +556,56 @@ test_seed_invalid (Fixture       *fixture,
   g_assert_cmpstr (mado_phrase_get_text (phrase, "ja"), ==, "納税証明書は二階の窓口です。");
 }
 
+static MadoPhraseSet *
+make_city_hall_without_tax (guint version)
+{
+  MadoPhraseSet *set = mado_phrase_set_new ("city-hall", version);
+  g_autoptr(MadoGenre) moving = mado_genre_new ("city-hall", "moving", 1);
+  g_autoptr(MadoPhrase) kept = phrase_from_row ("city-hall", city_hall_v1[0]);
+
+  mado_phrase_set_add_genre (set, moving);
+  mado_phrase_set_add_phrase (set, kept);
+  return set;
+}
+
+static void
+test_seed_dropped_genre (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(MadoPhraseStore) store = open_seeded (fixture->path);
+  g_autoptr(MadoPhraseSet) v3 = make_city_hall_without_tax (3);
+  g_autoptr(MadoPhraseSet) v4 = make_city_hall_without_tax (4);
+  g_autoptr(MadoPhrase) local = mado_phrase_new (NULL, "city-hall", "tax");
+  g_autoptr(GPtrArray) genres = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  /* While a local phrase is filed under a genre that a newer version drops, the genre stays so
+   * that the phrase can still be found in the phrase book. */
+  mado_phrase_set_text (local, "ja", "住民税の相談はこちらです。");
+  id = mado_phrase_store_add_phrase (store, local, &error);
+  g_assert_no_error (error);
+
+  seed (store, v3, TRUE);
+  assert_no_phrase (store, "city-hall.tax.001");
+  assert_search (store, "税", NULL, 0, id, NULL);
+  genres = mado_phrase_store_list_genres (store, "city-hall", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (genres->len, ==, 2);
+  g_assert_cmpstr (mado_genre_get_id (genres->pdata[1]), ==, "tax");
+  g_assert_cmpstr (mado_genre_get_name (genres->pdata[1], "en"), ==, "Taxes");
+  g_clear_pointer (&genres, g_ptr_array_unref);
+
+  /* Once nothing uses it, the next version that leaves it out removes it. */
+  g_assert_true (mado_phrase_store_delete_phrase (store, id, &error));
+  g_assert_no_error (error);
+  seed (store, v4, TRUE);
+  genres = mado_phrase_store_list_genres (store, "city-hall", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (genres->len, ==, 1);
+  g_assert_cmpstr (mado_genre_get_id (genres->pdata[0]), ==, "moving");
+}
+
 static void
 test_edits_survive_reseed (Fixture       *fixture,
                            gconstpointer  data)
@@ -1000,6 +1050,20 @@ test_read_only (Fixture       *fixture,
 }
 
 static void
+test_open_missing_read_only (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *uri = g_strdup_printf ("file:%s?mode=ro", fixture->path);
+  g_autoptr(MadoPhraseStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = mado_phrase_store_open (uri, &error);
+  g_assert_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_OPEN);
+  g_assert_null (store);
+  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+}
+
+static void
 on_opened (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
@@ -1053,6 +1117,7 @@ main (int   argc,
   ADD ("seed/newer", test_seed_newer);
   ADD ("seed/incomplete", test_seed_incomplete);
   ADD ("seed/invalid", test_seed_invalid);
+  ADD ("seed/dropped-genre", test_seed_dropped_genre);
   ADD ("seed/edits-survive", test_edits_survive_reseed);
   ADD ("local/rules", test_local_phrase_rules);
   ADD ("search/scripts", test_search_scripts);
@@ -1062,6 +1127,7 @@ main (int   argc,
   ADD ("corrupt/truncated", test_corrupt_truncated);
   ADD ("corrupt/foreign", test_corrupt_foreign);
   ADD ("read-only", test_read_only);
+  ADD ("read-only-missing", test_open_missing_read_only);
   ADD ("open-async", test_open_async);
 
 #undef ADD
