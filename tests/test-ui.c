@@ -5,11 +5,11 @@
 #include <glib/gstdio.h>
 
 #include "mado-application.h"
-#include "mado-bubble.h"
 #include "mado-conversation-page.h"
 #include "mado-phrase-editor.h"
 #include "mado-phrase-reader.h"
 #include "mado-phrase-row.h"
+#include "mado-turn-view.h"
 #include "mado-ui-test-utils.h"
 #include "mado-welcome-page.h"
 
@@ -82,12 +82,22 @@ welcome_shown (gpointer data)
   return page != NULL && gtk_widget_get_mapped (page) && page_settled (fixture);
 }
 
+/* The view of the first turn in one person's pane ("staff-pane" or "resident-pane"), or NULL. */
+static MadoTurnView *
+turn_view_in (Fixture    *fixture,
+              const char *pane_name)
+{
+  GtkWidget *pane = mado_test_find_widget (fixture->window, pane_name, FALSE);
+
+  return pane != NULL ? (MadoTurnView *) mado_test_find_by_type (pane, MADO_TYPE_TURN_VIEW) : NULL;
+}
+
 static gboolean
 bubble_shown (gpointer data)
 {
   Fixture *fixture = data;
 
-  return mado_test_find_by_type (fixture->window, MADO_TYPE_BUBBLE) != NULL;
+  return turn_view_in (fixture, "staff-pane") != NULL && turn_view_in (fixture, "resident-pane") != NULL;
 }
 
 /* The expected texts come from the shipped phrase file itself, not from the store or the UI. */
@@ -106,25 +116,6 @@ shipped_phrase (const char *id)
       for (guint j = 0; j < phrases->len; j++)
         if (g_str_equal (mado_phrase_get_id (g_ptr_array_index (phrases, j)), id))
           return g_object_ref (g_ptr_array_index (phrases, j));
-    }
-
-  return NULL;
-}
-
-static GtkLabel *
-label_with_class (GtkWidget  *root,
-                  const char *css_class)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_has_css_class (root, css_class))
-    return GTK_LABEL (root);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = label_with_class (child, css_class);
-
-      if (found != NULL)
-        return found;
     }
 
   return NULL;
@@ -151,7 +142,6 @@ test_pick_language_and_tap_phrase (Fixture       *fixture,
 {
   GtkWidget *tile = mado_test_find_widget (fixture->window, "language-tile-vi", FALSE);
   GtkWidget *row;
-  MadoBubble *bubble;
   g_autoptr(MadoPhrase) expected = NULL;
   GtkLabel *resident_label;
   GtkLabel *staff_label;
@@ -167,15 +157,15 @@ test_pick_language_and_tap_phrase (Fixture       *fixture,
   mado_test_click (row);
   g_assert_true (mado_test_wait_for (bubble_shown, fixture, WAIT_MS));
 
-  bubble = MADO_BUBBLE (mado_test_find_by_type (fixture->window, MADO_TYPE_BUBBLE));
-  g_assert_cmpstr (mado_bubble_get_staff_text (bubble), ==, mado_phrase_get_text (expected, "ja"));
-  g_assert_cmpstr (mado_bubble_get_resident_text (bubble), ==, mado_phrase_get_text (expected, "vi"));
-
-  /* What is on screen, not only what the bubble object holds, and in the right language. */
-  resident_label = label_with_class (GTK_WIDGET (bubble), "bubble-resident");
-  staff_label = label_with_class (GTK_WIDGET (bubble), "bubble-staff");
+  /* Each person reads the turn in their own language, on screen and tagged with that language. */
+  resident_label = GTK_LABEL (mado_test_find_widget (GTK_WIDGET (turn_view_in (fixture, "resident-pane")),
+                                                     "turn-main", FALSE));
+  staff_label = GTK_LABEL (mado_test_find_widget (GTK_WIDGET (turn_view_in (fixture, "staff-pane")),
+                                                  "turn-main", FALSE));
   g_assert_cmpstr (gtk_label_get_text (resident_label), ==, mado_phrase_get_text (expected, "vi"));
   g_assert_cmpstr (gtk_label_get_text (staff_label), ==, mado_phrase_get_text (expected, "ja"));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (resident_label)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (staff_label)));
   g_assert_cmpstr (label_language (resident_label), ==, "vi");
   g_assert_cmpstr (label_language (staff_label), ==, "ja");
 }
@@ -198,7 +188,8 @@ test_end_conversation_clears_the_screen (Fixture       *fixture,
   mado_test_click (mado_test_find_widget (page, "end-button", FALSE));
   g_assert_true (mado_test_wait_for (welcome_shown, fixture, WAIT_MS));
   g_assert_cmpuint (mado_conversation_page_get_n_turns (MADO_CONVERSATION_PAGE (page)), ==, 0);
-  g_assert_null (mado_test_find_by_type (fixture->window, MADO_TYPE_BUBBLE));
+  g_assert_null (turn_view_in (fixture, "staff-pane"));
+  g_assert_null (turn_view_in (fixture, "resident-pane"));
 }
 
 static void

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "mado-conversation.h"
 #include "mado-phrase-store.h"
 #include "mado-settings.h"
 #include "mado-voice.h"
@@ -29,5 +30,6 @@ void        mado_conversation_page_say_phrase            (MadoConversationPage *
 /* Removes every turn and stops speech: nothing of this resident stays on screen. */
 void        mado_conversation_page_clear                 (MadoConversationPage *self);
 guint       mado_conversation_page_get_n_turns           (MadoConversationPage *self);
+MadoConversation *mado_conversation_page_get_conversation (MadoConversationPage *self);
 
 G_END_DECLS
