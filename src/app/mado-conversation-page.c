@@ -27,6 +27,7 @@ struct _MadoConversationPage
   MadoDialoguePane *resident_pane;
   MadoDialoguePane *staff_pane;
   GtkToggleButton *face_to_face_button;
+  GtkToggleButton *speak_button;
   GtkWidget       *status_bar;
   GtkImage        *status_icon;
   GtkLabel        *status_staff_label;
@@ -295,6 +296,7 @@ mado_conversation_page_class_init (MadoConversationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, resident_pane);
   gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, staff_pane);
   gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, face_to_face_button);
+  gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, speak_button);
   gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, status_bar);
   gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, status_icon);
   gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, status_staff_label);
@@ -340,6 +342,9 @@ mado_conversation_page_setup (MadoConversationPage *self,
   if (g_set_object (&self->voice, voice) && voice != NULL)
     g_signal_connect_object (voice, "notify::state", G_CALLBACK (on_voice_state_changed), self,
                              G_CONNECT_SWAPPED);
+
+  g_settings_bind (mado_settings_get_gsettings (settings), "speak-automatically",
+                   self->speak_button, "active", G_SETTINGS_BIND_DEFAULT);
 
   set_id = mado_settings_dup_phrase_set (settings);
   mado_phrase_book_set_set_id (self->phrase_book, set_id);
