@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "mado-gateway-synthesizer.h"
 #include "mado-speech-client.h"
 
 #include <libsoup/soup.h>
@@ -1229,6 +1230,83 @@ test_error_codes (void)
   g_assert_cmpstr (mado_speech_api_error_to_code (MADO_SPEECH_API_ERROR_TIMEOUT), ==, "client_timeout");
 }
 
+/* The synthesizer seam through the gateway */
+
+/* mado_synthesizer_synthesize() would run a private main context, where the test server
+ * (on the default one) could not answer. */
+static MadoAudioBuffer *
+speak (MadoSynthesizer  *synthesizer,
+       const char       *text,
+       const char       *language,
+       GError          **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  mado_synthesizer_synthesize_async (synthesizer, text, language, NULL, store_result, &result);
+  return mado_synthesizer_synthesize_finish (synthesizer, wait_for (&result), error);
+}
+
+static void
+test_gateway_synthesizer (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(MadoGatewaySynthesizer) synthesizer = mado_gateway_synthesizer_new (fixture->client, 16000);
+  MadoSynthesizer *seam = MADO_SYNTHESIZER (synthesizer);
+  g_autoptr(MadoSpeechCapabilities) capabilities = NULL;
+  g_autoptr(MadoAudioBuffer) speech = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *long_text = NULL;
+
+  /* Until the gateway said what it can do, nothing can be spoken. */
+  g_assert_false (mado_synthesizer_can_speak (seam, "vi"));
+  capabilities = get_capabilities (fixture->client, &error);
+  g_assert_no_error (error);
+  mado_gateway_synthesizer_set_capabilities (synthesizer, capabilities);
+  g_assert_true (mado_synthesizer_can_speak (seam, "vi"));
+  g_assert_false (mado_synthesizer_can_speak (seam, "ja"));
+
+  /* 100 samples at 22,050 Hz are 4.5 ms: about 72 samples at 16 kHz. */
+  speech = speak (seam, "Xin chào", "vi", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fixture->last_path, ==, "/v1/synthesize");
+  g_assert_cmpuint (mado_audio_buffer_get_rate (speech), ==, 16000);
+  g_assert_cmpuint (mado_audio_buffer_get_length (speech), >=, 71);
+  g_assert_cmpuint (mado_audio_buffer_get_length (speech), <=, 74);
+  g_clear_pointer (&speech, mado_audio_buffer_unref);
+
+  /* Easy Japanese is sent as it should be heard, without the reading markup. */
+  speech = speak (seam, "{転入|てんにゅう}します", "ja-x-easy", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (fixture->last_json), "text"), ==,
+                   "てんにゅうします");
+  g_clear_pointer (&speech, mado_audio_buffer_unref);
+
+  /* Refused before any request: blank text, and text over the gateway's limit (1,500). */
+  fixture->requests = 0;
+  speech = speak (seam, "  \n", "vi", &error);
+  g_assert_error (error, MADO_SPEECH_ERROR, MADO_SPEECH_ERROR_EMPTY_TEXT);
+  g_clear_error (&error);
+  long_text = g_strnfill (1501, 'a');
+  speech = speak (seam, long_text, "vi", &error);
+  g_assert_error (error, MADO_SPEECH_ERROR, MADO_SPEECH_ERROR_TOO_LONG);
+  g_clear_error (&error);
+  g_assert_cmpuint (fixture->requests, ==, 0);
+
+  /* The gateway's unsupported_language is the seam's "no voice"; other failures keep their
+   * API code so the UI can say what happened. */
+  fixture->reply_status = 422;
+  fixture->reply_type = "application/json";
+  fixture->reply_body = "{\"error\": {\"code\": \"unsupported_language\", \"message\": \"No voice.\"}}";
+  speech = speak (seam, "Xin chào", "vi", &error);
+  g_assert_error (error, MADO_SPEECH_ERROR, MADO_SPEECH_ERROR_NO_VOICE);
+  g_clear_error (&error);
+
+  fixture->reply_status = 503;
+  fixture->reply_body = "{\"error\": {\"code\": \"provider_unavailable\", \"message\": \"Down.\"}}";
+  speech = speak (seam, "Xin chào", "vi", &error);
+  assert_api_error (error, MADO_SPEECH_API_ERROR_PROVIDER_UNAVAILABLE);
+}
+
 #define ADD(path, function) \
   g_test_add ("/madoguchi/speech-client/" path, Fixture, NULL, fixture_set_up, function, fixture_tear_down)
 
@@ -1253,6 +1331,7 @@ main (int   argc,
   ADD ("bad-answers", test_bad_answers);
   ADD ("token-stays-private", test_token_stays_private);
   ADD ("cancel", test_cancel);
+  ADD ("gateway-synthesizer", test_gateway_synthesizer);
   g_test_add_func ("/madoguchi/speech-client/refused", test_refused);
   g_test_add_func ("/madoguchi/speech-client/no-such-host", test_no_such_host);
   g_test_add_func ("/madoguchi/speech-client/reset-before-answer", test_reset_before_answer);
