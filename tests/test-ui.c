@@ -7,6 +7,7 @@
 #include "mado-application.h"
 #include "mado-bubble.h"
 #include "mado-conversation-page.h"
+#include "mado-phrase-editor.h"
 #include "mado-phrase-reader.h"
 #include "mado-phrase-row.h"
 #include "mado-ui-test-utils.h"
@@ -215,6 +216,163 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      GtkWidget *window = g_list_model_get_item (toplevels, i);
+
+      /* GTK keeps its toplevels alive; the reference from the list model is not needed. */
+      g_object_unref (window);
+      if (g_type_is_a (G_OBJECT_TYPE (window), type) && gtk_widget_get_mapped (window))
+        return window;
+    }
+
+  return NULL;
+}
+
+static gboolean
+editor_open (gpointer data)
+{
+  return find_toplevel (MADO_TYPE_PHRASE_EDITOR) != NULL;
+}
+
+static gboolean
+editor_closed (gpointer data)
+{
+  return find_toplevel (MADO_TYPE_PHRASE_EDITOR) == NULL;
+}
+
+static gboolean
+confirmation_open (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+/* The row showing the phrase whose Japanese text is @data, or NULL. */
+static MadoPhraseRow *
+row_with_staff_text (GtkWidget  *root,
+                     const char *text)
+{
+  if (MADO_IS_PHRASE_ROW (root) &&
+      g_strcmp0 (mado_phrase_get_text (mado_phrase_row_get_phrase (MADO_PHRASE_ROW (root)), "ja"), text) == 0)
+    return MADO_PHRASE_ROW (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      MadoPhraseRow *found = row_with_staff_text (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+typedef struct {
+  Fixture    *fixture;
+  const char *text;
+  gboolean    present;
+} RowQuery;
+
+static gboolean
+row_presence_is (gpointer data)
+{
+  RowQuery *query = data;
+
+  return (row_with_staff_text (query->fixture->window, query->text) != NULL) == query->present;
+}
+
+static GtkWidget *
+button_with_label (GtkWidget  *root,
+                   const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = button_with_label (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Register, edit and delete a phrase through the editor, typing on the keyboard as the clerk would. */
+static void
+test_register_edit_delete_phrase (Fixture       *fixture,
+                                  gconstpointer  user_data)
+{
+  RowQuery registered = { fixture, "kioskphrase", TRUE };
+  RowQuery edited = { fixture, "kioskphrasetwo", TRUE };
+  RowQuery gone = { fixture, "kioskphrasetwo", FALSE };
+  GtkWidget *editor;
+  MadoPhraseRow *row;
+  g_autoptr(MadoPhrase) stored = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mado_test_click (mado_test_find_widget (fixture->window, "language-tile-pt-BR", FALSE));
+  g_assert_true (mado_test_wait_for (conversation_shown, fixture, WAIT_MS));
+
+  mado_test_click (mado_test_find_widget (fixture->window, "register-button", FALSE));
+  g_assert_true (mado_test_wait_for (editor_open, NULL, WAIT_MS));
+  editor = find_toplevel (MADO_TYPE_PHRASE_EDITOR);
+  mado_test_click (mado_test_find_widget (editor, "staff-entry", FALSE));
+  mado_test_type_text ("kioskphrase");
+  mado_test_click (mado_test_find_widget (editor, "resident-entry", FALSE));
+  mado_test_type_text ("frase");
+  mado_test_click (mado_test_find_widget (editor, "save-button", FALSE));
+  g_assert_true (mado_test_wait_for (editor_closed, NULL, WAIT_MS));
+
+  /* The new phrase is in the list and in the store, in both languages. */
+  g_assert_true (mado_test_wait_for (row_presence_is, &registered, WAIT_MS));
+  row = row_with_staff_text (fixture->window, "kioskphrase");
+  id = g_strdup (mado_phrase_get_id (mado_phrase_row_get_phrase (row)));
+  g_assert_true (g_str_has_prefix (id, "local."));
+  stored = mado_phrase_store_get_phrase (mado_application_get_store (fixture->app), id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mado_phrase_get_text (stored, "pt-BR"), ==, "frase");
+  g_assert_cmpint (mado_phrase_get_origin (stored), ==, MADO_PHRASE_ORIGIN_LOCAL);
+  g_clear_object (&stored);
+
+  /* Edit it: the editor opens with its text, and typing at the end changes it. */
+  mado_test_click (mado_test_find_widget (GTK_WIDGET (row), "edit-button", FALSE));
+  g_assert_true (mado_test_wait_for (editor_open, NULL, WAIT_MS));
+  editor = find_toplevel (MADO_TYPE_PHRASE_EDITOR);
+  mado_test_click (mado_test_find_widget (editor, "staff-entry", FALSE));
+  mado_test_type_text ("two");
+  mado_test_click (mado_test_find_widget (editor, "save-button", FALSE));
+  g_assert_true (mado_test_wait_for (editor_closed, NULL, WAIT_MS));
+  g_assert_true (mado_test_wait_for (row_presence_is, &edited, WAIT_MS));
+  stored = mado_phrase_store_get_phrase (mado_application_get_store (fixture->app), id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mado_phrase_get_text (stored, "ja"), ==, "kioskphrasetwo");
+  g_assert_cmpstr (mado_phrase_get_text (stored, "pt-BR"), ==, "frase");
+  g_clear_object (&stored);
+
+  /* Delete it, confirming in the dialog. */
+  row = row_with_staff_text (fixture->window, "kioskphrasetwo");
+  mado_test_click (mado_test_find_widget (GTK_WIDGET (row), "edit-button", FALSE));
+  g_assert_true (mado_test_wait_for (editor_open, NULL, WAIT_MS));
+  mado_test_click (mado_test_find_widget (find_toplevel (MADO_TYPE_PHRASE_EDITOR), "delete-button", FALSE));
+  g_assert_true (mado_test_wait_for (confirmation_open, NULL, WAIT_MS));
+  mado_test_click (button_with_label (find_toplevel (ADW_TYPE_MESSAGE_DIALOG), "Delete"));
+  g_assert_true (mado_test_wait_for (editor_closed, NULL, WAIT_MS));
+  g_assert_true (mado_test_wait_for (row_presence_is, &gone, WAIT_MS));
+  stored = mado_phrase_store_get_phrase (mado_application_get_store (fixture->app), id, &error);
+  g_assert_null (stored);
+  g_assert_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_NOT_FOUND);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -238,6 +396,8 @@ main (int argc, char **argv)
 
   g_test_add ("/madoguchi/ui/tap-phrase", Fixture, NULL, fixture_set_up, test_pick_language_and_tap_phrase,
               fixture_tear_down);
+  g_test_add ("/madoguchi/ui/register-edit-delete", Fixture, NULL, fixture_set_up,
+              test_register_edit_delete_phrase, fixture_tear_down);
   g_test_add ("/madoguchi/ui/end-conversation", Fixture, NULL, fixture_set_up,
               test_end_conversation_clears_the_screen, fixture_tear_down);
 

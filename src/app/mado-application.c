@@ -97,12 +97,16 @@ seed_in_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+/* Everything the application itself reports is a lasting condition (a damaged database, broken
+ * phrase files), so the notice stays until the clerk dismisses it. */
 static void
-tell_staff (MadoApplication *self,
-            const char      *message)
+warn_staff (MadoApplication *self,
+            const char      *summary,
+            const char      *details)
 {
+  g_warning ("%s %s", summary, details);
   if (self->window != NULL)
-    mado_window_tell_staff (self->window, message);
+    mado_window_warn_staff (self->window, summary, details);
 }
 
 static void
@@ -116,21 +120,18 @@ on_seeded (GObject      *source,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      g_autofree char *message =
-        g_strdup_printf (_("The shipped phrases could not be loaded into the phrase book: %s"), error->message);
-
-      tell_staff (self, message);
+      warn_staff (self, _("The shipped phrases could not be loaded into the phrase book."), error->message);
     }
 
   if (job->n_problems > 0)
     {
-      g_autofree char *message =
-        g_strdup_printf (ngettext ("%u problem in the shipped phrase files; the other phrases work. First: %s",
-                                   "%u problems in the shipped phrase files; the other phrases work. First: %s",
+      g_autofree char *summary =
+        g_strdup_printf (ngettext ("%u problem in the shipped phrase files; the other phrases work.",
+                                   "%u problems in the shipped phrase files; the other phrases work.",
                                    job->n_problems),
-                         job->n_problems, job->first_problem);
+                         job->n_problems);
 
-      tell_staff (self, message);
+      warn_staff (self, summary, job->first_problem);
     }
 
   if (self->window != NULL)
@@ -161,7 +162,7 @@ on_store_opened (GObject      *source,
   self->store = mado_phrase_store_open_finish (result, &error);
   if (self->store == NULL)
     {
-      g_autofree char *message = NULL;
+      g_autofree char *details = NULL;
       g_autoptr(GError) memory_error = NULL;
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -169,11 +170,12 @@ on_store_opened (GObject      *source,
 
       /* The file is left exactly as it is, so nothing saved in it is lost; the counter keeps working
        * with the shipped phrases in memory until IT staff repair or replace it. */
-      message = g_strdup_printf (_("The phrase database %s could not be opened (%s). The shipped phrases are "
-                                   "used instead; changes made now will not be kept."),
+      details = g_strdup_printf (_("The phrase database %s could not be opened: %s\n\nThe file was left as it "
+                                   "is. The shipped phrases are used instead, and phrases registered or changed "
+                                   "now will not be kept. Ask IT staff to restore a backup or remove the file."),
                                  path, error->message);
-      g_warning ("%s", message);
-      tell_staff (self, message);
+      warn_staff (self, _("The phrase database cannot be opened; using the shipped phrases (changes are not kept)."),
+                  details);
 
       self->store = mado_phrase_store_open (":memory:", &memory_error);
       if (self->store == NULL)
@@ -184,10 +186,7 @@ on_store_opened (GObject      *source,
     }
   else if (mado_phrase_store_is_read_only (self->store))
     {
-      g_autofree char *message =
-        g_strdup_printf (_("The phrase database %s is read-only: phrases can be used but not changed."), path);
-
-      tell_staff (self, message);
+      warn_staff (self, _("The phrase database is read-only: phrases can be used but not changed."), path);
     }
 
   start_seeding (self);

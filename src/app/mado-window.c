@@ -210,3 +210,35 @@ mado_window_tell_staff (MadoWindow *self,
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
+
+static void
+on_details_clicked (AdwToast   *toast,
+                    MadoWindow *self)
+{
+  const char *details = g_object_get_data (G_OBJECT (toast), "details");
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), adw_toast_get_title (toast), details);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+mado_window_warn_staff (MadoWindow *self,
+                        const char *summary,
+                        const char *details)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (MADO_IS_WINDOW (self));
+
+  toast = adw_toast_new (summary);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  if (details != NULL)
+    {
+      g_object_set_data_full (G_OBJECT (toast), "details", g_strdup (details), g_free);
+      adw_toast_set_button_label (toast, _("Details"));
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_details_clicked), self, 0);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

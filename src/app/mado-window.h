@@ -23,5 +23,11 @@ void        mado_window_set_store    (MadoWindow      *self,
 /* Shows @message to the clerk without interrupting the conversation. */
 void        mado_window_tell_staff   (MadoWindow      *self,
                                       const char      *message);
+/* Like mado_window_tell_staff(), but the notice stays until the clerk dismisses it: for conditions
+ * that last, such as a damaged database, which a six-second notice would let pass unseen. A toast has
+ * one line, so it carries the @summary and a button that shows the full @details. */
+void        mado_window_warn_staff   (MadoWindow      *self,
+                                      const char      *summary,
+                                      const char      *details);
 
 G_END_DECLS
