@@ -3,6 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "mado-gateway-process.h"
+#include "mado-gateway-synthesizer.h"
+#include "mado-phrase-reader.h"
+#include "mado-phrase-store.h"
 #include "mado-speech-client.h"
 
 #include <errno.h>
@@ -98,8 +101,19 @@ fixture_tear_down (Fixture       *fixture,
       fields = g_strsplit (g_strstrip (text), " ", -1);
       for (guint i = 0; fields[i] != NULL; i++)
         wait_until_gone ((GPid) g_ascii_strtoll (fields[i], NULL, 10));
-      g_assert_no_errno (g_unlink (fixture->pid_file));
     }
+  /* The PID file, and for the real gateway the database with its WAL files. */
+  {
+    g_autoptr(GDir) dir = g_dir_open (fixture->folder, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (fixture->folder, name, NULL);
+
+        g_assert_no_errno (g_unlink (path));
+      }
+  }
   g_assert_no_errno (g_rmdir (fixture->folder));
   g_free (fixture->folder);
   g_free (fixture->pid_file);
@@ -394,6 +408,150 @@ test_no_orphan_after_crash (Fixture       *fixture,
   wait_until_gone (read_pid (fixture, 0));
 }
 
+/* The real gateway */
+
+/* The app's phrase database as the app makes it: the shipped sets seeded into a new store. */
+static void
+seed_database (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MadoPhraseStore) store = mado_phrase_store_open (path, &error);
+  g_autoptr(MadoPhraseReader) reader = mado_phrase_reader_new ();
+  g_autoptr(GPtrArray) sets = NULL;
+
+  g_assert_no_error (error);
+  sets = mado_phrase_reader_read_tree (reader, g_getenv ("MADOGUCHI_PHRASE_DIR"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sets->len, >, 0);
+  for (guint i = 0; i < sets->len; i++)
+    {
+      mado_phrase_store_seed (store, g_ptr_array_index (sets, i), NULL, &error);
+      g_assert_no_error (error);
+    }
+}
+
+static MadoGatewayProcess *
+new_real_gateway (Fixture *fixture)
+{
+  seed_database (fixture->database);
+
+  return g_object_new (MADO_TYPE_GATEWAY_PROCESS, "program", g_getenv ("MADO_REAL_GATEWAY"),
+                       "database", fixture->database, NULL);
+}
+
+static void
+test_real_gateway (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(MadoGatewayProcess) gateway = new_real_gateway (fixture);
+  g_autoptr(MadoSpeechClient) client = NULL;
+  g_autoptr(MadoSpeechCapabilities) capabilities = NULL;
+  g_autoptr(MadoGatewaySynthesizer) synthesizer = NULL;
+  g_autoptr(MadoTranslation) translation = NULL;
+  g_autoptr(MadoAudioBuffer) speech = NULL;
+  g_autoptr(MadoRecognition) recognition = NULL;
+  g_autoptr(MadoTranscript) transcript = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *version = NULL;
+  gint16 silence[1600] = { 0 };
+  GPid pid;
+
+  g_assert_true (start (gateway, &error));
+  g_assert_no_error (error);
+  pid = mado_gateway_process_get_pid (gateway);
+  client = mado_speech_client_new (mado_gateway_process_get_base_url (gateway),
+                                   mado_gateway_process_get_token (gateway), &error);
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    mado_speech_client_check_health_async (client, NULL, store_result, &result);
+    version = mado_speech_client_check_health_finish (client, wait_for (&result), &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (version, ==, PACKAGE_VERSION);
+  }
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    mado_speech_client_get_capabilities_async (client, NULL, store_result, &result);
+    capabilities = mado_speech_client_get_capabilities_finish (client, wait_for (&result), &error);
+    g_assert_no_error (error);
+    g_assert_true (mado_speech_capabilities_can_translate (capabilities, "ja", "vi"));
+  }
+
+  /* A shipped phrase, answered from the seeded database by phrase memory; the texts are those
+   * of data/phrases/city-hall/moving.xml, phrase 002. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    mado_speech_client_translate_async (client, "引っ越してきた日から14日以内に、転入届を出してください。",
+                                        "ja", "vi", TRUE, NULL, store_result, &result);
+    translation = mado_speech_client_translate_finish (client, wait_for (&result), &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (translation->translation, ==,
+                     "Vui lòng nộp thông báo chuyển đến (tennyu todoke) trong vòng 14 ngày kể từ ngày chuyển đến.");
+    g_assert_cmpstr (translation->back_translation, ==, "引っ越してきた日から14日以内に、転入届を出してください。");
+    g_assert_true (translation->verified);
+    g_assert_cmpstr (translation->phrase_id, ==, "city-hall.moving.002");
+    g_assert_cmpfloat (translation->gateway_ms, >, 0.0);
+  }
+
+  /* Speech through the synthesizer seam, made by the gateway's espeak-ng. */
+  synthesizer = mado_gateway_synthesizer_new (client, 22050);
+  mado_gateway_synthesizer_set_capabilities (synthesizer, capabilities);
+  g_assert_true (mado_synthesizer_can_speak (MADO_SYNTHESIZER (synthesizer), "vi"));
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    mado_synthesizer_synthesize_async (MADO_SYNTHESIZER (synthesizer), "Xin chào", "vi", NULL, store_result, &result);
+    speech = mado_synthesizer_synthesize_finish (MADO_SYNTHESIZER (synthesizer), wait_for (&result), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (mado_audio_buffer_get_rate (speech), ==, 22050);
+    g_assert_cmpfloat (mado_audio_buffer_get_duration (speech), >, 0.2);
+    g_assert_cmpfloat (mado_audio_buffer_get_rms (speech), >, 500.0);
+  }
+
+  /* Streamed silence is recognised as nothing, with the API's own code. */
+  recognition = mado_speech_client_begin_recognition (client, "en");
+  for (guint i = 0; i < 10; i++)
+    g_assert_true (mado_recognition_push_audio (recognition, silence, G_N_ELEMENTS (silence)));
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    mado_recognition_end_async (recognition, NULL, store_result, &result);
+    transcript = mado_recognition_end_finish (recognition, wait_for (&result), &error);
+    g_assert_error (error, MADO_SPEECH_API_ERROR, MADO_SPEECH_API_ERROR_NO_SPEECH);
+    g_clear_error (&error);
+  }
+
+  stop (gateway);
+  g_assert_true (process_gone (pid));
+}
+
+static void
+test_real_gateway_no_orphan (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MadoGatewayProcess) gateway = new_real_gateway (fixture);
+      g_autofree char *pid_text = NULL;
+
+      g_assert_true (start (gateway, &error));
+      pid_text = g_strdup_printf ("%d\n", (int) mado_gateway_process_get_pid (gateway));
+      g_assert_true (g_file_set_contents (g_getenv ("MADO_ORPHAN_PID_FILE"), pid_text, -1, NULL));
+      kill (getpid (), SIGKILL);
+      return;
+    }
+
+  g_setenv ("MADO_ORPHAN_PID_FILE", fixture->pid_file, TRUE);
+  g_test_trap_subprocess (NULL, 30 * G_TIME_SPAN_SECOND, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  wait_until_gone (read_pid (fixture, 0));
+}
+
 #define ADD(path, mode, function) \
   g_test_add ("/madoguchi/gateway-process/" path, Fixture, mode, fixture_set_up, function, fixture_tear_down)
 
@@ -404,6 +562,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_assert_nonnull (g_getenv ("MADO_STAND_IN_GATEWAY"));
+  g_assert_nonnull (g_getenv ("MADO_REAL_GATEWAY"));
 
   ADD ("start-and-stop", "serve", test_start_and_stop);
   ADD ("restart-gets-new-token", "serve", test_restart_gets_new_token);
@@ -417,6 +576,8 @@ main (int   argc,
   ADD ("dispose-stops", "serve", test_dispose_stops);
   ADD ("no-orphan-after-crash", "serve", test_no_orphan_after_crash);
   g_test_add_func ("/madoguchi/gateway-process/missing-program", test_missing_program);
+  ADD ("real-gateway", NULL, test_real_gateway);
+  ADD ("real-gateway-no-orphan", NULL, test_real_gateway_no_orphan);
 
   return g_test_run ();
 }
