@@ -1100,6 +1100,52 @@ test_open_async (Fixture       *fixture,
   g_assert_null (none);
 }
 
+static guint64
+data_version (MadoPhraseStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  guint64 version = 0;
+
+  g_assert_true (mado_phrase_store_get_data_version (store, &version, &error));
+  g_assert_no_error (error);
+  return version;
+}
+
+/* The gateway keeps an in-memory copy of the phrases and rebuilds it when this number moves, so
+ * it must move for changes made through another connection as well as through the store itself,
+ * and stay put while nothing changes. */
+static void
+test_data_version (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(MadoPhraseStore) reader = open_seeded (fixture->path);
+  g_autoptr(MadoPhraseStore) writer = open_store (fixture->path);
+  g_autoptr(MadoPhrase) phrase = mado_phrase_new (NULL, "city-hall", "tax");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  guint64 before, after_other, after_own;
+
+  before = data_version (reader);
+  g_assert_cmpuint (data_version (reader), ==, before);
+  g_assert_cmpuint (mado_phrase_store_count_phrases (reader), >, 0);
+  g_assert_cmpuint (data_version (reader), ==, before);
+
+  mado_phrase_set_text (phrase, "ja", "印鑑をお持ちですか。");
+  mado_phrase_set_text (phrase, "en", "Do you have your seal with you?");
+  id = mado_phrase_store_add_phrase (writer, phrase, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+
+  after_other = data_version (reader);
+  g_assert_cmpuint (after_other, !=, before);
+
+  g_assert_true (mado_phrase_store_set_favourite (reader, id, TRUE, &error));
+  g_assert_no_error (error);
+  after_own = data_version (reader);
+  g_assert_cmpuint (after_own, !=, after_other);
+  g_assert_cmpuint (data_version (reader), ==, after_own);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1129,6 +1175,7 @@ main (int   argc,
   ADD ("read-only", test_read_only);
   ADD ("read-only-missing", test_open_missing_read_only);
   ADD ("open-async", test_open_async);
+  ADD ("data-version", test_data_version);
 
 #undef ADD
 

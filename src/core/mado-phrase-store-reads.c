@@ -327,6 +327,35 @@ mado_phrase_store_count_phrases (MadoPhraseStore *self)
   return 0;
 }
 
+/**
+ * mado_phrase_store_get_data_version:
+ * @version: (out): the version; compare it for equality only
+ *
+ * SQLite's data_version changes when another connection commits (the kiosk app while the gateway
+ * reads, the admin tool while the app runs); the connection's own count of changed rows covers
+ * what this store wrote itself, which data_version leaves out.
+ */
+gboolean
+mado_phrase_store_get_data_version (MadoPhraseStore  *self,
+                                    guint64          *version,
+                                    GError          **error)
+{
+  g_autoptr(MadoCachedStatement) statement = NULL;
+
+  g_return_val_if_fail (MADO_IS_PHRASE_STORE (self), FALSE);
+  g_return_val_if_fail (version != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  statement = mado_phrase_store_statement (self, STATEMENT_DATA_VERSION, error);
+  if (statement == NULL ||
+      mado_phrase_store_step (self, statement, "read the data version", error) != SQLITE_ROW)
+    return FALSE;
+
+  *version = ((guint64) sqlite3_column_int64 (statement, 0) << 32) +
+             ((guint64) sqlite3_total_changes64 (self->db) & G_MAXUINT32);
+  return TRUE;
+}
+
 static int
 compare_search_results (gconstpointer a,
                         gconstpointer b)

@@ -216,6 +216,7 @@ const char *const mado_phrase_store_statement_sql[N_STATEMENTS] = {
     "SELECT " PHRASE_COLUMNS " FROM effective_phrase p"
     " WHERE p.favourite ORDER BY p.use_count DESC, p.id",
   [STATEMENT_COUNT_PHRASES] = "SELECT count(*) FROM effective_phrase",
+  [STATEMENT_DATA_VERSION] = "PRAGMA data_version",
   [STATEMENT_SHIPPED_TEXTS] = "SELECT language, text FROM shipped_text WHERE phrase_id = ?1",
   [STATEMENT_EDITED_TEXTS] = "SELECT language, text FROM phrase_edit_text WHERE phrase_id = ?1",
   [STATEMENT_LOCAL_TEXTS] = "SELECT language, text FROM local_text WHERE phrase_id = ?1",

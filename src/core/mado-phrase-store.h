@@ -73,6 +73,11 @@ MadoPhrase      *mado_phrase_store_get_phrase        (MadoPhraseStore  *self,
                                                       const char       *id,
                                                       GError          **error);
 guint            mado_phrase_store_count_phrases     (MadoPhraseStore  *self);
+/* A number that changes whenever the file may have changed, through this store or any other
+ * connection to it. Cheap enough to check before every use of an in-memory copy of the phrases. */
+gboolean         mado_phrase_store_get_data_version  (MadoPhraseStore  *self,
+                                                      guint64          *version,
+                                                      GError          **error);
 
 /* Searches every language at once; @query of one or two characters works too (住民, 税, 학교).
  * Results are ordered favourites first, then by use count; @set_id narrows to one set; a @limit

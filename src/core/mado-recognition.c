@@ -127,8 +127,8 @@ deliver (MadoRecognition *self)
       else
         g_task_return_error (task, mado_speech_api_error_new (MADO_SPEECH_API_ERROR_BAD_RESPONSE, 0,
                                                               self->response->request_id,
-                                                              "The speech gateway at %s, speech recognition request "
-                                                              "(request %s): %s",
+                                                              "The speech recognition request to the speech gateway "
+                                                              "at %s failed (request %s): %s",
                                                               self->display_url, self->response->request_id,
                                                               error->message));
       return;

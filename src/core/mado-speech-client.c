@@ -185,8 +185,8 @@ return_shape_error (GTask              *task,
   MadoSpeechClient *self = g_task_get_source_object (task);
 
   g_task_return_error (task, mado_speech_api_error_new (MADO_SPEECH_API_ERROR_BAD_RESPONSE, 0, response->request_id,
-                                                        "The speech gateway at %s, %s (request %s): %s",
-                                                        self->display_url, purpose_of (task),
+                                                        "The %s to the speech gateway at %s failed (request %s): %s",
+                                                        purpose_of (task), self->display_url,
                                                         response->request_id, shape_error->message));
   g_error_free (shape_error);
 }
@@ -496,9 +496,9 @@ on_speech (GObject      *source,
   if (speech == NULL)
     {
       g_task_return_error (task, mado_speech_api_error_new (MADO_SPEECH_API_ERROR_BAD_RESPONSE, 0, response->request_id,
-                                                            "The speech gateway at %s, %s (request %s): the WAV "
-                                                            "audio is unusable: %s",
-                                                            self->display_url, purpose_of (task),
+                                                            "The %s to the speech gateway at %s failed (request "
+                                                            "%s): the WAV audio is unusable: %s",
+                                                            purpose_of (task), self->display_url,
                                                             response->request_id, error->message));
       return;
     }

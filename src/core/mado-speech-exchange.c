@@ -236,8 +236,8 @@ fail (MadoSpeechExchange *self,
   scrubbed = mado_speech_client_scrub (self->client, detail);
   finish (self, NULL,
           mado_speech_api_error_new (code, retry_after, self->request_id,
-                                     "The speech gateway at %s, %s (request %s): %s",
-                                     mado_speech_client_get_display_url (self->client), self->purpose,
+                                     "The %s to the speech gateway at %s failed (request %s): %s",
+                                     self->purpose, mado_speech_client_get_display_url (self->client),
                                      self->request_id, scrubbed));
 }
 
@@ -383,8 +383,9 @@ fail_with_status (MadoSpeechExchange *self,
   guint wait = retry_after (headers);
   JsonObject *error_object = NULL;
 
-  if (has_media_type (headers, "application/json")
+  if (has_media_type (headers, "application/json") && length > 0
       && json_parser_load_from_data (parser, data, (gssize) length, NULL)
+      && json_parser_get_root (parser) != NULL
       && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       JsonObject *root = json_node_get_object (json_parser_get_root (parser));
@@ -633,14 +634,26 @@ mado_speech_response_parse_json (MadoSpeechResponse  *response,
   gsize length;
   const char *data = g_bytes_get_data (response->body, &length);
 
-  if (!json_parser_load_from_data (parser, data, (gssize) length, &parse_error))
+  /* An empty GBytes has no data pointer; json-glib wants one. */
+  if (!json_parser_load_from_data (parser, length > 0 ? data : "", (gssize) length, &parse_error))
     {
       g_propagate_error (error,
                          mado_speech_api_error_new (MADO_SPEECH_API_ERROR_BAD_RESPONSE, 0, response->request_id,
-                                                    "The speech gateway at %s, %s (request %s): the answer is not "
-                                                    "valid JSON: %s",
-                                                    display_url, purpose, response->request_id,
+                                                    "The %s to the speech gateway at %s failed (request %s): "
+                                                    "the answer is not valid JSON: %s",
+                                                    purpose, display_url, response->request_id,
                                                     parse_error->message));
+      return NULL;
+    }
+
+  /* json-glib accepts an empty document and gives no root. */
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_propagate_error (error,
+                         mado_speech_api_error_new (MADO_SPEECH_API_ERROR_BAD_RESPONSE, 0, response->request_id,
+                                                    "The %s to the speech gateway at %s failed (request %s): "
+                                                    "the answer is empty",
+                                                    purpose, display_url, response->request_id));
       return NULL;
     }
 
