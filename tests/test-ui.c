@@ -10,6 +10,7 @@
 #include "mado-phrase-reader.h"
 #include "mado-phrase-row.h"
 #include "mado-turn-view.h"
+#include "mado-turn.h"
 #include "mado-ui-test-utils.h"
 #include "mado-welcome-page.h"
 
@@ -364,6 +365,80 @@ test_register_edit_delete_phrase (Fixture       *fixture,
   g_assert_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_NOT_FOUND);
 }
 
+static gboolean
+speech_connected (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkWidget *page = mado_test_find_by_type (fixture->window, MADO_TYPE_CONVERSATION_PAGE);
+
+  return mado_conversation_get_client (mado_conversation_page_get_conversation (MADO_CONVERSATION_PAGE (page))) != NULL;
+}
+
+static gboolean
+first_turn_settled (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkWidget *page = mado_test_find_by_type (fixture->window, MADO_TYPE_CONVERSATION_PAGE);
+  GListModel *turns = mado_conversation_get_turns (mado_conversation_page_get_conversation (MADO_CONVERSATION_PAGE (page)));
+  g_autoptr(MadoTurn) turn = g_list_model_get_n_items (turns) > 0 ? g_list_model_get_item (turns, 0) : NULL;
+
+  return turn != NULL && (mado_turn_get_state (turn) == MADO_TURN_DONE || mado_turn_get_state (turn) == MADO_TURN_FAILED);
+}
+
+static const char *
+label_text_in (GtkWidget  *root,
+               const char *name)
+{
+  GtkWidget *label = mado_test_find_widget (root, name, FALSE);
+
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_get_mapped (label));
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+/* Typed on the staff side, with a typing slip, through the real local gateway started by the app:
+ * the phrase memory matches the registered phrase, the resident reads its translation, and the
+ * clerk reads the back-translation showing what was understood. */
+static void
+test_typed_sentence_translated (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  g_autoptr(MadoPhrase) phrase = mado_phrase_new (NULL, "station", "guidance");
+  g_autofree char *id = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *staff_pane;
+  GtkWidget *resident_view;
+  GtkWidget *staff_view;
+  GtkWidget *page;
+  g_autoptr(MadoTurn) turn = NULL;
+
+  mado_test_click (mado_test_find_widget (fixture->window, "language-tile-vi", FALSE));
+  g_assert_true (mado_test_wait_for (conversation_shown, fixture, WAIT_MS));
+  g_assert_true (mado_test_wait_for (speech_connected, fixture, WAIT_MS));
+
+  mado_phrase_set_text (phrase, "ja", "the ticket office is over there");
+  mado_phrase_set_text (phrase, "vi", "quay ve o dang kia");
+  id = mado_phrase_store_add_phrase (mado_application_get_store (fixture->app), phrase, &error);
+  g_assert_no_error (error);
+
+  staff_pane = mado_test_find_widget (fixture->window, "staff-pane", FALSE);
+  mado_test_click (mado_test_find_widget (staff_pane, "text-entry", FALSE));
+  mado_test_type_text ("the ticket ofice is over there");
+  mado_test_click (mado_test_find_widget (staff_pane, "send-button", FALSE));
+  g_assert_true (mado_test_wait_for (first_turn_settled, fixture, WAIT_MS));
+
+  page = mado_test_find_by_type (fixture->window, MADO_TYPE_CONVERSATION_PAGE);
+  turn = g_list_model_get_item (mado_conversation_get_turns (mado_conversation_page_get_conversation (MADO_CONVERSATION_PAGE (page))), 0);
+  g_assert_cmpint (mado_turn_get_state (turn), ==, MADO_TURN_DONE);
+  g_assert_cmpstr (mado_turn_get_phrase_id (turn), ==, id);
+
+  resident_view = GTK_WIDGET (turn_view_in (fixture, "resident-pane"));
+  staff_view = GTK_WIDGET (turn_view_in (fixture, "staff-pane"));
+  g_assert_cmpstr (label_text_in (resident_view, "turn-main"), ==, "quay ve o dang kia");
+  g_assert_cmpstr (label_text_in (staff_view, "turn-main"), ==, "the ticket ofice is over there");
+  g_assert_cmpstr (label_text_in (staff_view, "turn-check"), ==, "the ticket office is over there");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -389,6 +464,8 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/madoguchi/ui/register-edit-delete", Fixture, NULL, fixture_set_up,
               test_register_edit_delete_phrase, fixture_tear_down);
+  g_test_add ("/madoguchi/ui/typed-sentence", Fixture, NULL, fixture_set_up, test_typed_sentence_translated,
+              fixture_tear_down);
   g_test_add ("/madoguchi/ui/end-conversation", Fixture, NULL, fixture_set_up,
               test_end_conversation_clears_the_screen, fixture_tear_down);
 

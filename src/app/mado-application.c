@@ -10,6 +10,7 @@
 #include "mado-phrase-reader.h"
 #include "mado-portaudio-output.h"
 #include "mado-settings.h"
+#include "mado-speech-service.h"
 #include "mado-voice.h"
 #include "mado-window.h"
 
@@ -22,6 +23,7 @@ struct _MadoApplication
   MadoSettings    *settings;
   MadoVoice       *voice;
   MadoPhraseStore *store;
+  MadoSpeechService *speech;
   MadoWindow      *window;
   GCancellable    *cancellable;
   gint64           started_at;
@@ -122,7 +124,7 @@ seed_in_thread (GTask        *task,
     {
       g_autofree char *line = mado_diagnostic_to_string (g_ptr_array_index (diagnostics, i));
 
-      g_warning ("%s", line);
+      g_message ("%s", line);
       if (job->first_problem == NULL)
         job->first_problem = g_steal_pointer (&line);
     }
@@ -135,7 +137,8 @@ warn_staff (MadoApplication *self,
             const char      *summary,
             const char      *details)
 {
-  g_warning ("%s %s", summary, details);
+  /* Logged as a message: this is the counter's situation, not a fault in the program. */
+  g_message ("%s %s", summary, details);
   if (self->window != NULL)
     mado_window_warn_staff (self->window, summary, details);
 }
@@ -181,6 +184,9 @@ start_seeding (MadoApplication *self)
   g_task_run_in_thread (task, seed_in_thread);
 }
 
+static void start_speech (MadoApplication *self,
+                          const char      *database);
+
 static void
 on_store_opened (GObject      *source,
                  GAsyncResult *result,
@@ -208,6 +214,7 @@ on_store_opened (GObject      *source,
       warn_staff (self, _("The phrase database cannot be opened; using the shipped phrases (changes are not kept)."),
                   details);
 
+      start_speech (self, NULL);
       self->store = mado_phrase_store_open (":memory:", &memory_error);
       if (self->store == NULL)
         {
@@ -215,12 +222,45 @@ on_store_opened (GObject      *source,
           return;
         }
     }
-  else if (mado_phrase_store_is_read_only (self->store))
+  else
     {
-      warn_staff (self, _("The phrase database is read-only: phrases can be used but not changed."), path);
+      start_speech (self, path);
+      if (mado_phrase_store_is_read_only (self->store))
+        warn_staff (self, _("The phrase database is read-only: phrases can be used but not changed."), path);
     }
 
   start_seeding (self);
+}
+
+static void
+on_speech_changed (MadoApplication *self)
+{
+  if (self->window != NULL)
+    mado_window_set_speech (self->window, mado_speech_service_get_client (self->speech),
+                            mado_speech_service_get_capabilities (self->speech));
+}
+
+static void
+on_speech_problem (MadoApplication *self,
+                   const char      *summary,
+                   const char      *details)
+{
+  warn_staff (self, _(summary), details);
+}
+
+/* The speech service starts once the phrase database is known, since the local gateway's phrase
+ * memory reads it; an in-memory fallback store gives the gateway none, and it then reads the
+ * shipped phrase files itself. */
+static void
+start_speech (MadoApplication *self,
+              const char      *database)
+{
+  self->speech = mado_speech_service_new (self->settings, database);
+  g_signal_connect_object (self->speech, "notify::client", G_CALLBACK (on_speech_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->speech, "notify::capabilities", G_CALLBACK (on_speech_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->speech, "problem", G_CALLBACK (on_speech_problem), self, G_CONNECT_SWAPPED);
+  mado_speech_service_start (self->speech);
 }
 
 static void
@@ -334,6 +374,8 @@ mado_application_shutdown (GApplication *application)
   g_cancellable_cancel (self->cancellable);
   if (self->voice != NULL)
     mado_voice_stop (self->voice);
+  if (self->speech != NULL)
+    mado_speech_service_stop (self->speech);
 
   G_APPLICATION_CLASS (mado_application_parent_class)->shutdown (application);
 }
@@ -345,6 +387,7 @@ mado_application_dispose (GObject *object)
 
   g_clear_object (&self->voice);
   g_clear_object (&self->store);
+  g_clear_object (&self->speech);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
 

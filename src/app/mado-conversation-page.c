@@ -37,6 +37,7 @@ struct _MadoConversationPage
   MadoVoice       *voice;
   MadoPhraseStore *store;
   MadoConversation *conversation;
+  MadoSpeechCapabilities *capabilities;
   char            *resident_language;
 };
 
@@ -184,7 +185,7 @@ mado_conversation_page_say_phrase (MadoConversationPage *self,
   /* Usage counts feed the admin's figures; failing to count must never stop the conversation. */
   if (self->store != NULL && mado_phrase_get_id (phrase) != NULL &&
       !mado_phrase_store_record_use (self->store, mado_phrase_get_id (phrase), self->resident_language, &error))
-    g_warning ("Could not count the use of phrase %s: %s", mado_phrase_get_id (phrase), error->message);
+    g_message ("Could not count the use of phrase %s: %s", mado_phrase_get_id (phrase), error->message);
 }
 
 static void
@@ -252,6 +253,7 @@ mado_conversation_page_dispose (GObject *object)
   g_clear_object (&self->voice);
   g_clear_object (&self->store);
   g_clear_object (&self->conversation);
+  g_clear_object (&self->capabilities);
 
   G_OBJECT_CLASS (mado_conversation_page_parent_class)->dispose (object);
 }
@@ -350,6 +352,38 @@ mado_conversation_page_setup (MadoConversationPage *self,
   mado_phrase_book_set_set_id (self->phrase_book, set_id);
 }
 
+/* The microphone of each side works only when the service can recognise that side's language. */
+static void
+update_microphones (MadoConversationPage *self)
+{
+  const char *reason = self->capabilities == NULL
+                       ? N_("Speech recognition is not available yet. Please type, or use the phrase book.")
+                       : N_("Speech recognition is not available for this language. Please type.");
+
+  mado_dialogue_pane_set_can_listen (self->staff_pane,
+                                     self->capabilities != NULL &&
+                                     mado_speech_capabilities_can_recognize (self->capabilities, MADO_STAFF_LANGUAGE),
+                                     reason);
+  if (self->resident_language != NULL)
+    mado_dialogue_pane_set_can_listen (self->resident_pane,
+                                       self->capabilities != NULL &&
+                                       mado_speech_capabilities_can_recognize (self->capabilities,
+                                                                               self->resident_language),
+                                       reason);
+}
+
+void
+mado_conversation_page_set_speech (MadoConversationPage   *self,
+                                   MadoSpeechClient       *client,
+                                   MadoSpeechCapabilities *capabilities)
+{
+  g_return_if_fail (MADO_IS_CONVERSATION_PAGE (self));
+
+  mado_conversation_set_client (self->conversation, client);
+  g_set_object (&self->capabilities, capabilities);
+  update_microphones (self);
+}
+
 void
 mado_conversation_page_set_store (MadoConversationPage *self,
                                   MadoPhraseStore      *store)
@@ -383,6 +417,7 @@ mado_conversation_page_set_resident_language (MadoConversationPage *self,
   gtk_label_set_text (self->end_label, end_text);
 
   mado_phrase_book_set_resident_language (self->phrase_book, entry->code);
+  update_microphones (self);
 }
 
 const char *

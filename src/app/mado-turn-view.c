@@ -162,9 +162,10 @@ update (MadoTurnView *self)
       gtk_widget_grab_focus (GTK_WIDGET (self->review_entry));
     }
 
-  /* The speaker checks the back-translation; the other person may glance at the original. */
+  /* The speaker checks the back-translation; the other person may glance at the original. A
+   * back-translation identical to what was said (an exact registered phrase) tells nothing new. */
   if (own && state == MADO_TURN_DONE && mado_turn_get_back_translation (self->turn) != NULL &&
-      !mado_turn_get_verified (self->turn))
+      g_strcmp0 (mado_turn_get_back_translation (self->turn), mado_turn_get_source_text (self->turn)) != 0)
     {
       gtk_label_set_text (self->check_title, text_for_reader (self, N_("What the other person reads, translated back:")));
       mado_ui_label_set_text (self->check_label, mado_turn_get_back_translation (self->turn), self->language);

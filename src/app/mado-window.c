@@ -211,6 +211,16 @@ mado_window_set_store (MadoWindow      *self,
 }
 
 void
+mado_window_set_speech (MadoWindow             *self,
+                        MadoSpeechClient       *client,
+                        MadoSpeechCapabilities *capabilities)
+{
+  g_return_if_fail (MADO_IS_WINDOW (self));
+
+  mado_conversation_page_set_speech (self->conversation_page, client, capabilities);
+}
+
+void
 mado_window_tell_staff (MadoWindow *self,
                         const char *message)
 {
