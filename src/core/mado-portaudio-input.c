@@ -322,10 +322,7 @@ convert_and_post (Capture      *capture,
       mono = (const gint16 *) converter->mono->data;
     }
 
-  if (converter->resampler != NULL)
-    mado_resampler_process (converter->resampler, mono, n_frames, converter->pending);
-  else
-    g_array_append_vals (converter->pending, mono, n_frames);
+  mado_resampler_process (converter->resampler, mono, n_frames, converter->pending);
 
   while (converter->pending->len - taken >= MADO_AUDIO_INPUT_BLOCK_SAMPLES)
     {
@@ -357,7 +354,7 @@ read_stream (Capture    *capture,
   g_autofree gint16 *frames = g_new (gint16, read_frames * channels);
   Converter converter = {
     .channels = channels,
-    .resampler = (guint) rate != MADO_AUDIO_INPUT_RATE ? mado_resampler_new ((guint) rate, MADO_AUDIO_INPUT_RATE) : NULL,
+    .resampler = mado_resampler_new ((guint) rate, MADO_AUDIO_INPUT_RATE),
     .mono = g_array_new (FALSE, FALSE, sizeof (gint16)),
     .pending = g_array_new (FALSE, FALSE, sizeof (gint16)),
   };
@@ -387,7 +384,7 @@ read_stream (Capture    *capture,
         break;
     }
 
-  g_clear_pointer (&converter.resampler, mado_resampler_free);
+  mado_resampler_free (converter.resampler);
   g_array_unref (converter.mono);
   g_array_unref (converter.pending);
 }

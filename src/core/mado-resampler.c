@@ -216,6 +216,14 @@ mado_resampler_process (MadoResampler *self,
   g_return_if_fail (input != NULL || n_input == 0);
   g_return_if_fail (output != NULL && g_array_get_element_size (output) == sizeof (gint16));
 
+  /* At the same rate the filter would still smooth the sound a little; the stream passes as
+   * it is. */
+  if (self->input_rate == self->output_rate)
+    {
+      g_array_append_vals (output, input, n_input);
+      return;
+    }
+
   g_array_append_vals (self->history, input, n_input);
   self->n_input += n_input;
 

@@ -12,7 +12,8 @@ typedef struct _MadoResampler MadoResampler;
 
 /* One converter per stream: it keeps the few dozen input samples the filter still needs
  * between blocks, so a stream converted block by block comes out sample for sample the same
- * as the whole stream converted at once. Not thread-safe; one thread feeds it. */
+ * as the whole stream converted at once. At equal rates the stream passes unchanged. Not
+ * thread-safe; one thread feeds it. */
 MadoResampler *mado_resampler_new     (guint          input_rate,
                                        guint          output_rate);
 void           mado_resampler_free    (MadoResampler *self);

@@ -4,52 +4,95 @@
  */
 #include "mado-voice-activity.h"
 
+#include "mado-spectrum.h"
+
 #include <math.h>
+#include <string.h>
 
 #define RATE           16000
-#define FRAME_SAMPLES  160      /* 10 ms */
+#define FRAME_SAMPLES  160      /* 10 ms between analyses */
 #define FRAME_MS       10
 
-#define DEFAULT_END_SILENCE_MS 300
+#define DEFAULT_END_SILENCE_MS 280
 #define DEFAULT_PRE_ROLL_MS    300
 
-/* The detector compares each 10 ms frame's energy in the speech band with a running estimate
- * of the background noise:
+/* How the detector decides, every 10 ms:
  *
- * - The band is 150 Hz–4 kHz: below it are rumble, hum and most of pink noise's energy; above
- *   it, little of speech's energy and half of white noise's.
- * - The noise estimate falls quickly to quieter frames and rises slowly through noise-like
- *   ones, and even more slowly through loud ones, so a fan switched on is learnt in a few
- *   seconds while a sentence barely moves it. Its typical spread (how far noise frames stray
- *   above it) is followed too, so a fluctuating background (other voices) needs a larger
- *   margin than a steady hiss.
- * - Speech starts when most frames of a short window are well above the noise: a click or a
- *   cough of one or two frames does not start it. The start is moved back by the pre-roll,
- *   because the first consonant is quieter than the vowel that set the detector off.
- * - Speech ends after end-silence of frames close to the noise. A single loud frame in that
- *   silence (a click, a breath) does not restart the count; two in a row do. */
-#define NOISE_FALL            0.1
-#define NOISE_RISE            0.02
-#define NOISE_RISE_LOUD       0.001
-#define SPREAD_RATE           0.05
-#define ONSET_MARGIN_DB       9.0
-#define ONSET_SPREAD_FACTOR   3.0
-#define SUSTAIN_MARGIN_DB     5.0
-#define SUSTAIN_SPREAD_FACTOR 2.0
-/* Quieter than this is not speech near the microphone, whatever the noise: digital silence or
- * a very quiet room would otherwise make any faint sound an onset. */
-#define MIN_SPEECH_DBFS       -55.0
+ * - It looks at the spectrum of the last 32 ms, 125 Hz–7.25 kHz, bin by bin against a running
+ *   estimate of the noise's spectrum, and scores the frame with the statistical test of Sohn,
+ *   Kim and Sung ("A statistical model-based voice activity detector", IEEE Signal Processing
+ *   Letters 6(1), 1999): the mean over the bins of the log-likelihood ratio of "speech plus
+ *   noise" to "noise alone", with the a-priori SNR estimated decision-directed (Ephraim and
+ *   Malah). Quiet sounds that stand out in a few bins, such as the fading end of a word or an
+ *   "s" over a fan's hum, score far higher than their share of the total energy would; a
+ *   steady noise scores about zero, however loud.
+ * - It learns the background from frames about as loud as the noise: its spectrum, how its
+ *   frames score and how much their energy strays. A steady hiss scores near zero and hardly
+ *   strays; other people talking score all over the place and stray by several dB, so the
+ *   thresholds for speech rise with them. The first 200 ms only teach (nobody speaks that
+ *   soon after tapping the button). Inside speech, only pauses that have lasted 100 ms teach,
+ *   because the edges of words fade into the noise. A background that gets louder for good
+ *   (a fan switched on) is caught by the quietest frame of the last three seconds.
+ * - Speech starts when most frames of a 100 ms window score high and stand out of the noise
+ *   by their energy too: a click or a cough of one or two frames does not start it. The start
+ *   is moved back by the pre-roll, because the first consonant is quieter than the vowel
+ *   that set the detector off.
+ * - Speech ends after end-silence of frames that do not. A single frame in that silence (a
+ *   click, a breath) does not restart the count; two in a row do. In noise the quiet ends of
+ *   words are lost, so a pause between words looks longer than it is: the silence needed
+ *   grows as the signal-to-noise ratio falls and as the background gets less steady, as the
+ *   hangover of the AMR codec's detector grows at low SNR. */
+
+/* The analysis. */
+#define FFT_SIZE              MADO_SPECTRUM_SIZE  /* 32 ms */
+#define FIRST_BIN             4                 /* 125 Hz */
+#define LAST_BIN              232               /* 7.25 kHz */
+#define N_BINS                (LAST_BIN - FIRST_BIN + 1)
+#define PRIOR_SMOOTHING       0.95
+#define PRIOR_FLOOR           0.003             /* -25 dB */
+#define POSTERIOR_CAP         1e4
+
+/* Learning the background. */
+#define INIT_FRAMES           20
+#define NOISE_LEARN_RATE      0.05
+#define SCORE_LEARN_RATE      0.02
+#define SCORE_DEVIATION_CLIP  3.0
+#define SCORE_DEVIATION_SLACK 0.1
+#define ENERGY_DEVIATION_CLIP_DB 6.0
+#define INITIAL_ENERGY_SPREAD_DB 1.0
+#define NOISE_LIKE_SPREADS    2.0
+#define NOISE_LIKE_SLACK_DB   1.0
+#define SETTLE_FRAMES         10
+#define MINIMUM_BLOCKS        10
+#define MINIMUM_BLOCK_FRAMES  30
+#define MINIMUM_MARGIN_DB     3.0
+#define MINIMUM_BIAS_DB       1.5
+
+/* Deciding. Thresholds are the larger of a fixed score and the background's typical score
+ * plus so many times its spread; the energy must stand out by so many times its spread. */
+#define ONSET_SCORE           0.8
+#define ONSET_SPREADS         6.0
+#define ONSET_ENERGY_SPREADS  3.0
 #define ONSET_WINDOW_FRAMES   10
 #define ONSET_FRAMES_NEEDED   6
+#define SUSTAIN_SCORE         0.15
+#define SUSTAIN_SPREADS       2.0
+#define SUSTAIN_ENERGY_SPREADS 1.0
+/* Quieter than this is not speech near the microphone, whatever the noise: in digital
+ * silence or a very quiet room any faint sound would otherwise stand out. */
+#define MIN_ONSET_DBFS        -55.0
+#define MIN_SUSTAIN_DBFS      -80.0
+#define NOISE_FLOOR_DBFS      -90.0
 #define QUIETEST_DB           -120.0
 
-typedef struct {
-  double b0, b1, b2, a1, a2;
-} Biquad;
-
-typedef struct {
-  double x1, x2, y1, y2;
-} BiquadMemory;
+/* The end-silence's allowance for noise: up to 150 ms as the SNR falls below 30 dB, and up to
+ * 150 ms more as the background's energy strays by more than 1 dB. */
+#define SPEECH_LEVEL_RATE     0.05
+#define ALLOWANCE_FULL_SNR_DB 30.0
+#define ALLOWANCE_MS_PER_DB   6.0
+#define ALLOWANCE_STEADY_SPREAD_DB 1.0
+#define ALLOWANCE_MS_PER_SPREAD_DB 180.0
+#define ALLOWANCE_MAX_MS      150.0
 
 struct _MadoVoiceActivity
 {
@@ -64,20 +107,25 @@ struct _MadoVoiceActivity
   guint64                 speech_end;
   guint64                 end_detected_at;
 
-  BiquadMemory            high_pass;
-  BiquadMemory            low_pass;
-
-  /* The frame being filled: the sum of its squared, filtered samples. */
-  double                  frame_sum;
-  guint                   frame_fill;
+  /* The last FFT_SIZE samples, oldest at history_index once full. */
+  double                  history[FFT_SIZE];
+  guint                   history_index;
+  guint                   hop_fill;
   guint64                 frames_seen;
 
+  double                  noise_power[N_BINS];
+  double                  floor_power;
+  double                  previous_clean_ratio[N_BINS];
   double                  noise_db;
-  double                  spread_db;
+  double                  speech_db;
+  double                  energy_spread_db;
+  double                  noise_score;
+  double                  noise_score_spread;
+  guint                   noise_scores_learnt;
+  double                  block_minimum[MINIMUM_BLOCKS];
 
-  /* Which of the last ONSET_WINDOW_FRAMES frames were above the onset threshold, newest in
-   * bit 0; then, while speaking, the run of silent frames and whether the last frame was
-   * loud. */
+  /* Which of the last ONSET_WINDOW_FRAMES frames scored as an onset, newest in bit 0; then,
+   * while speaking, the run of silent frames and whether the last frame scored as speech. */
   guint                   onset_bits;
   guint                   silent_frames;
   gboolean                previous_frame_loud;
@@ -99,46 +147,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static Biquad high_pass_filter;
-static Biquad low_pass_filter;
-
-/* Second-order Butterworth sections from the Audio EQ Cookbook (R. Bristow-Johnson). */
-static Biquad
-make_butterworth (double   cutoff,
-                  gboolean high)
-{
-  double w0 = 2.0 * G_PI * cutoff / RATE;
-  double alpha = sin (w0) / G_SQRT2;
-  double c = cos (w0);
-  double a0 = 1.0 + alpha;
-  double b0 = high ? (1.0 + c) / 2.0 : (1.0 - c) / 2.0;
-  double b1 = high ? -(1.0 + c) : 1.0 - c;
-
-  return (Biquad) {
-    .b0 = b0 / a0,
-    .b1 = b1 / a0,
-    .b2 = b0 / a0,
-    .a1 = -2.0 * c / a0,
-    .a2 = (1.0 - alpha) / a0,
-  };
-}
-
-static inline double
-run_biquad (const Biquad *filter,
-            BiquadMemory *memory,
-            double        x)
-{
-  double y = filter->b0 * x + filter->b1 * memory->x1 + filter->b2 * memory->x2
-           - filter->a1 * memory->y1 - filter->a2 * memory->y2;
-
-  memory->x2 = memory->x1;
-  memory->x1 = x;
-  memory->y2 = memory->y1;
-  memory->y1 = y;
-
-  return y;
-}
 
 static void
 set_state (MadoVoiceActivity      *self,
@@ -162,85 +170,240 @@ count_bits (guint bits)
   return count;
 }
 
-/* Follows the background noise with frames that are not (yet) taken as speech. */
-static void
-track_noise (MadoVoiceActivity *self,
-             double             energy_db,
-             gboolean           loud)
+static double
+power_to_dbfs (double power)
 {
-  double rate;
+  return MAX (mado_spectrum_to_dbfs (power), QUIETEST_DB);
+}
 
-  if (energy_db < self->noise_db)
-    rate = NOISE_FALL;
+/* The quietest frame of the last MINIMUM_BLOCKS × MINIMUM_BLOCK_FRAMES, kept block by block. */
+static void
+track_minimum (MadoVoiceActivity *self,
+               double             energy_db)
+{
+  guint block = (guint) ((self->frames_seen / MINIMUM_BLOCK_FRAMES) % MINIMUM_BLOCKS);
+
+  if (self->frames_seen % MINIMUM_BLOCK_FRAMES == 0)
+    self->block_minimum[block] = energy_db;
   else
-    rate = loud ? NOISE_RISE_LOUD : NOISE_RISE;
-  self->noise_db += rate * (energy_db - self->noise_db);
+    self->block_minimum[block] = MIN (self->block_minimum[block], energy_db);
+}
 
+static double
+recent_minimum (MadoVoiceActivity *self)
+{
+  guint filled = (guint) MIN ((self->frames_seen + MINIMUM_BLOCK_FRAMES - 1) / MINIMUM_BLOCK_FRAMES, MINIMUM_BLOCKS);
+  double minimum = G_MAXDOUBLE;
+
+  for (guint b = 0; b < filled; b++)
+    minimum = MIN (minimum, self->block_minimum[b]);
+
+  return minimum;
+}
+
+static void
+update_noise_db (MadoVoiceActivity *self)
+{
+  double total = 0.0;
+
+  for (guint k = 0; k < N_BINS; k++)
+    total += self->noise_power[k];
+  self->noise_db = power_to_dbfs (total);
+}
+
+/* Moves the noise spectrum towards this frame's by @rate (1 replaces it). */
+static void
+learn_noise (MadoVoiceActivity *self,
+             const double      *power,
+             double             rate)
+{
+  for (guint k = 0; k < N_BINS; k++)
+    self->noise_power[k] = MAX (self->noise_power[k] + rate * (power[k] - self->noise_power[k]), self->floor_power);
+  update_noise_db (self);
+}
+
+/* When no frame of the last three seconds was as quiet as the noise estimate, the background
+ * got louder (a fan switched on) and the estimate is too low: it is raised to where the
+ * quietest frame says the noise now is. Speech always has quieter moments than that. The
+ * quietest of 300 frames of steady noise lies about MINIMUM_BIAS_DB below their mean. */
+static void
+catch_up_with_louder_noise (MadoVoiceActivity *self)
+{
+  double excess_db = recent_minimum (self) - self->noise_db;
+
+  if (self->frames_seen < MINIMUM_BLOCKS * MINIMUM_BLOCK_FRAMES || excess_db < MINIMUM_MARGIN_DB)
+    return;
+
+  for (guint k = 0; k < N_BINS; k++)
+    self->noise_power[k] *= pow (10.0, (excess_db + MINIMUM_BIAS_DB) / 10.0);
+  update_noise_db (self);
+}
+
+/* The mean log-likelihood ratio over the bins (Sohn et al.): about 0 for noise alone. */
+static double
+score_frame (MadoVoiceActivity *self,
+             const double      *power)
+{
+  double sum = 0.0;
+
+  for (guint k = 0; k < N_BINS; k++)
+    {
+      double posterior = MIN (power[k] / self->noise_power[k], POSTERIOR_CAP);
+      double prior = PRIOR_SMOOTHING * self->previous_clean_ratio[k]
+                   + (1.0 - PRIOR_SMOOTHING) * MAX (posterior - 1.0, 0.0);
+      double gain;
+
+      prior = MAX (prior, PRIOR_FLOOR);
+      gain = prior / (1.0 + prior);
+      sum += posterior * gain - log1p (prior);
+      self->previous_clean_ratio[k] = gain * gain * posterior;
+    }
+
+  return sum / N_BINS;
+}
+
+/* Learns how a frame of this background scores, and how far its energy strays from the
+ * noise's. A frame far from what is known counts as if it were only somewhat far, so one odd
+ * frame cannot teach that the background is wild. */
+static void
+learn_noise_score (MadoVoiceActivity *self,
+                   double             score,
+                   double             energy_db)
+{
+  double rate = MAX (1.0 / ++self->noise_scores_learnt, SCORE_LEARN_RATE);
+  double deviation = fabs (score - self->noise_score);
+  double energy_deviation = MIN (fabs (energy_db - self->noise_db), ENERGY_DEVIATION_CLIP_DB);
+
+  self->energy_spread_db += rate * (energy_deviation - self->energy_spread_db);
+
+  deviation = MIN (deviation, SCORE_DEVIATION_CLIP * self->noise_score_spread + SCORE_DEVIATION_SLACK);
+  self->noise_score += rate * (CLAMP (score, self->noise_score - deviation, self->noise_score + deviation) - self->noise_score);
+  self->noise_score_spread += rate * (deviation - self->noise_score_spread);
+}
+
+static void
+learn_from_noise (MadoVoiceActivity *self,
+                  const double      *power,
+                  gboolean           loud,
+                  double             score,
+                  double             energy_db)
+{
+  /* A frame that scores as speech still teaches how noise scores, but its spectrum is left
+   * out of the noise's. */
   if (!loud)
-    self->spread_db += SPREAD_RATE * (fabs (energy_db - self->noise_db) - self->spread_db);
+    learn_noise (self, power, NOISE_LEARN_RATE);
+  learn_noise_score (self, score, energy_db);
+}
+
+static double
+onset_score (MadoVoiceActivity *self)
+{
+  return MAX (ONSET_SCORE, self->noise_score + ONSET_SPREADS * self->noise_score_spread);
+}
+
+static double
+sustain_score (MadoVoiceActivity *self)
+{
+  return MAX (SUSTAIN_SCORE, self->noise_score + SUSTAIN_SPREADS * self->noise_score_spread);
+}
+
+/* In noise, the quiet ends of words are lost in it; the end-silence grows to match. */
+static guint
+noise_allowance_ms (MadoVoiceActivity *self)
+{
+  double snr = self->speech_db - self->noise_db;
+  double for_snr = CLAMP ((ALLOWANCE_FULL_SNR_DB - snr) * ALLOWANCE_MS_PER_DB, 0.0, ALLOWANCE_MAX_MS);
+  double for_spread = CLAMP ((self->energy_spread_db - ALLOWANCE_STEADY_SPREAD_DB) * ALLOWANCE_MS_PER_SPREAD_DB,
+                             0.0, ALLOWANCE_MAX_MS);
+
+  return (guint) (for_snr + for_spread);
+}
+
+static void
+start_speaking (MadoVoiceActivity *self,
+                double             energy_db)
+{
+  /* The onset is the centre of the oldest frame of the window that scored as one. */
+  guint oldest = ONSET_WINDOW_FRAMES - 1;
+  guint64 pre_roll = (guint64) self->pre_roll_ms * RATE / 1000;
+  guint64 onset;
+
+  while ((self->onset_bits & (1u << oldest)) == 0)
+    oldest--;
+  onset = self->position - MIN (self->position, (guint64) oldest * FRAME_SAMPLES + FFT_SIZE / 2);
+
+  self->speech_start = onset > pre_roll ? onset - pre_roll : 0;
+  self->speech_end = self->position;
+  self->speech_db = energy_db;
+  self->silent_frames = 0;
+  self->previous_frame_loud = TRUE;
+  set_state (self, MADO_VOICE_ACTIVITY_SPEAKING);
 }
 
 static void
 handle_frame (MadoVoiceActivity *self,
-              double             energy_db)
+              const double      *power)
 {
-  guint64 frame_start = self->position - FRAME_SAMPLES;
-  double onset_threshold;
-  double sustain_threshold;
-  gboolean above_onset;
-  gboolean above_sustain;
+  double total = 0.0;
+  double energy_db;
+  double score;
+  gboolean onset;
+  gboolean loud;
+  gboolean noise_like;
 
-  if (self->frames_seen++ == 0)
+  for (guint k = 0; k < N_BINS; k++)
+    total += power[k];
+  /* Digital silence counts as the quietest noise a microphone gives, so that silence and
+   * near-silence look alike. */
+  energy_db = MAX (power_to_dbfs (total), NOISE_FLOOR_DBFS);
+  track_minimum (self, energy_db);
+
+  /* The first frames only teach the noise. */
+  if (self->frames_seen++ < INIT_FRAMES)
     {
-      self->noise_db = energy_db;
-      self->spread_db = 1.0;
+      learn_noise (self, power, 1.0 / self->frames_seen);
+      score_frame (self, power);
+      return;
     }
 
-  onset_threshold = MAX (self->noise_db + MAX (ONSET_MARGIN_DB, ONSET_SPREAD_FACTOR * self->spread_db),
-                         MIN_SPEECH_DBFS);
-  sustain_threshold = MAX (self->noise_db + MAX (SUSTAIN_MARGIN_DB, SUSTAIN_SPREAD_FACTOR * self->spread_db),
-                           MIN_SPEECH_DBFS - SUSTAIN_MARGIN_DB);
-  above_onset = energy_db > onset_threshold;
-  above_sustain = energy_db > sustain_threshold;
+  catch_up_with_louder_noise (self);
+  score = score_frame (self, power);
+  onset = score > onset_score (self) && energy_db > MIN_ONSET_DBFS
+        && energy_db > self->noise_db + ONSET_ENERGY_SPREADS * self->energy_spread_db;
+  loud = score > sustain_score (self) && energy_db > MIN_SUSTAIN_DBFS
+       && energy_db > self->noise_db + SUSTAIN_ENERGY_SPREADS * self->energy_spread_db;
+  /* Only frames about as loud as the noise teach what the noise is like, whatever they
+   * score: the first syllable, louder than that, cannot teach that speech is noise. */
+  noise_like = energy_db < self->noise_db + NOISE_LIKE_SPREADS * self->energy_spread_db + NOISE_LIKE_SLACK_DB;
 
   switch (self->state)
     {
     case MADO_VOICE_ACTIVITY_WAITING:
-      self->onset_bits = ((self->onset_bits << 1) | (above_onset ? 1 : 0)) & ((1u << ONSET_WINDOW_FRAMES) - 1);
-      track_noise (self, energy_db, above_onset);
-
+      self->onset_bits = ((self->onset_bits << 1) | (onset ? 1 : 0)) & ((1u << ONSET_WINDOW_FRAMES) - 1);
+      if (noise_like)
+        learn_from_noise (self, power, loud, score, energy_db);
       if (count_bits (self->onset_bits) >= ONSET_FRAMES_NEEDED)
-        {
-          /* The onset is the first loud frame of the window. */
-          guint oldest = ONSET_WINDOW_FRAMES - 1;
-          guint64 onset;
-          guint64 pre_roll = (guint64) self->pre_roll_ms * RATE / 1000;
-
-          while ((self->onset_bits & (1u << oldest)) == 0)
-            oldest--;
-          onset = frame_start - (guint64) oldest * FRAME_SAMPLES;
-          self->speech_start = onset > pre_roll ? onset - pre_roll : 0;
-          self->speech_end = self->position;
-          self->silent_frames = 0;
-          self->previous_frame_loud = TRUE;
-          set_state (self, MADO_VOICE_ACTIVITY_SPEAKING);
-        }
+        start_speaking (self, energy_db);
       break;
 
     case MADO_VOICE_ACTIVITY_SPEAKING:
-      if (above_sustain && self->previous_frame_loud)
+      if (loud && self->previous_frame_loud)
         {
           self->silent_frames = 0;
-          self->speech_end = self->position;
+          self->speech_end = self->position - FFT_SIZE / 2;
         }
       else
         {
           self->silent_frames++;
-          track_noise (self, energy_db, above_sustain);
+          /* The edges of words fade into the noise; only well into a pause is it noise alone. */
+          if (self->silent_frames > SETTLE_FRAMES && noise_like)
+            learn_from_noise (self, power, loud, score, energy_db);
         }
-      self->previous_frame_loud = above_sustain;
+      self->previous_frame_loud = loud;
+      if (loud)
+        self->speech_db += SPEECH_LEVEL_RATE * (energy_db - self->speech_db);
 
-      if (self->silent_frames * FRAME_MS >= self->end_silence_ms)
+      if (self->silent_frames * FRAME_MS >= self->end_silence_ms + noise_allowance_ms (self))
         {
           self->end_detected_at = self->position;
           set_state (self, MADO_VOICE_ACTIVITY_ENDED);
@@ -251,6 +414,15 @@ handle_frame (MadoVoiceActivity *self,
     default:
       g_assert_not_reached ();
     }
+}
+
+static void
+analyse (MadoVoiceActivity *self)
+{
+  double power[N_BINS];
+
+  mado_spectrum_power (self->history, self->history_index, FIRST_BIN, LAST_BIN, power);
+  handle_frame (self, power);
 }
 
 /**
@@ -274,19 +446,14 @@ mado_voice_activity_feed (MadoVoiceActivity *self,
 
   for (gsize i = 0; i < n_samples && self->state != MADO_VOICE_ACTIVITY_ENDED; i++)
     {
-      double filtered = run_biquad (&low_pass_filter, &self->low_pass,
-                                    run_biquad (&high_pass_filter, &self->high_pass, samples[i]));
-
-      self->frame_sum += filtered * filtered;
+      self->history[self->history_index] = samples[i];
+      self->history_index = (self->history_index + 1) % FFT_SIZE;
       self->position++;
-      if (++self->frame_fill == FRAME_SAMPLES)
-        {
-          double mean_square = self->frame_sum / FRAME_SAMPLES / (32768.0 * 32768.0);
-
-          handle_frame (self, MAX (10.0 * log10 (mean_square + 1e-30), QUIETEST_DB));
-          self->frame_sum = 0.0;
-          self->frame_fill = 0;
-        }
+      /* The first analysis waits for a full window; then one every 10 ms. */
+      if (++self->hop_fill == FRAME_SAMPLES && self->position >= FFT_SIZE)
+        analyse (self);
+      if (self->hop_fill == FRAME_SAMPLES)
+        self->hop_fill = 0;
     }
 
   return self->state;
@@ -306,13 +473,18 @@ mado_voice_activity_reset (MadoVoiceActivity *self)
   self->speech_start = 0;
   self->speech_end = 0;
   self->end_detected_at = 0;
-  self->high_pass = (BiquadMemory) { 0 };
-  self->low_pass = (BiquadMemory) { 0 };
-  self->frame_sum = 0.0;
-  self->frame_fill = 0;
+  memset (self->history, 0, sizeof self->history);
+  self->history_index = 0;
+  self->hop_fill = 0;
   self->frames_seen = 0;
+  memset (self->noise_power, 0, sizeof self->noise_power);
+  memset (self->previous_clean_ratio, 0, sizeof self->previous_clean_ratio);
   self->noise_db = QUIETEST_DB;
-  self->spread_db = 0.0;
+  self->speech_db = QUIETEST_DB;
+  self->noise_score = 0.0;
+  self->noise_score_spread = 0.0;
+  self->energy_spread_db = INITIAL_ENERGY_SPREAD_DB;
+  self->noise_scores_learnt = 0;
   self->onset_bits = 0;
   self->silent_frames = 0;
   self->previous_frame_loud = FALSE;
@@ -492,8 +664,6 @@ mado_voice_activity_class_init (MadoVoiceActivityClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  high_pass_filter = make_butterworth (150.0, TRUE);
-  low_pass_filter = make_butterworth (4000.0, FALSE);
 }
 
 static void
@@ -503,6 +673,8 @@ mado_voice_activity_init (MadoVoiceActivity *self)
   self->pre_roll_ms = DEFAULT_PRE_ROLL_MS;
   self->state = MADO_VOICE_ACTIVITY_WAITING;
   self->noise_db = QUIETEST_DB;
+  self->speech_db = QUIETEST_DB;
+  self->floor_power = mado_spectrum_bin_power_of (NOISE_FLOOR_DBFS);
 }
 
 /**
