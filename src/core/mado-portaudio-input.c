@@ -4,11 +4,9 @@
  */
 #include "mado-portaudio-input.h"
 
+#include "mado-portaudio-capture.h"
 #include "mado-portaudio-runtime.h"
-#include "mado-resampler.h"
 
-/* Each blocking read asks for 20 ms, so a stop is noticed within 20 ms of sound. */
-#define READ_MS 20
 /* How far the main context may fall behind before the capture thread waits for it: a second
  * of sound. On a real microphone the device's own buffer then overflows and that sound is
  * lost (PortAudio reports an overflow, and capture goes on); memory never grows without end.
@@ -219,219 +217,29 @@ is_stopping (Capture *capture)
 }
 
 static gboolean
-is_format_refusal (PaError status)
+on_opened (guint    device_rate,
+           gpointer user_data)
 {
-  return status == paInvalidSampleRate || status == paSampleFormatNotSupported || status == paInvalidChannelCount;
+  return post_opened (user_data, device_rate);
 }
-
-/* Opens a 16-bit stream at the device's own rate if it has one, else 16 kHz, else a common
- * rate. Capturing at the device's own rate means the conversion to 16 kHz is this library's
- * windowed sinc rather than ALSA's "plug", which interpolates linearly on machines without
- * libasound2-plugins and so folds the 8–24 kHz band of a 48 kHz microphone into the speech
- * band; PortAudio reports a "plug" device's slave rate as its default, so a device set up for
- * 16 kHz is read at 16 kHz, untouched. Mono is tried first; many built-in microphones only
- * give two channels, which are then mixed down. */
-static gboolean
-open_stream (PaDeviceIndex   device,
-             PaStream      **stream,
-             int            *channels,
-             double         *rate,
-             GError        **error)
-{
-  const PaDeviceInfo *info = Pa_GetDeviceInfo (device);
-  const double rates[] = { info->defaultSampleRate, MADO_AUDIO_INPUT_RATE, 48000, 44100, 32000, 22050 };
-  PaError status = paNoError;
-
-  for (int count = 1; count <= MIN (2, info->maxInputChannels); count++)
-    for (guint i = 0; i < G_N_ELEMENTS (rates); i++)
-      {
-        PaStreamParameters parameters = {
-          .device = device,
-          .channelCount = count,
-          .sampleFormat = paInt16,
-          /* The high figure: the thread may be held up by a busy tablet, and a lost piece of
-           * a word costs more than 80 ms of delay before the level meter moves. */
-          .suggestedLatency = info->defaultHighInputLatency,
-          .hostApiSpecificStreamInfo = NULL,
-        };
-
-        if (rates[i] <= 0)
-          continue;
-
-        status = Pa_OpenStream (stream, &parameters, NULL, rates[i], paFramesPerBufferUnspecified, paClipOff,
-                                NULL, NULL);
-        if (status == paNoError)
-          {
-            *channels = count;
-            *rate = rates[i];
-            return TRUE;
-          }
-        if (!is_format_refusal (status))
-          {
-            g_autofree char *reason = mado_portaudio_runtime_describe (status);
-
-            if (status == paDeviceUnavailable)
-              g_set_error (error, MADO_AUDIO_ERROR, MADO_AUDIO_ERROR_DEVICE_BUSY,
-                           "The input device “%s” is in use by another program: %s", info->name, reason);
-            else
-              g_set_error (error, MADO_AUDIO_ERROR, MADO_AUDIO_ERROR_BACKEND,
-                           "Could not open the input device “%s”: %s", info->name, reason);
-            return FALSE;
-          }
-      }
-
-  {
-    g_autofree char *reason = mado_portaudio_runtime_describe (status);
-
-    g_set_error (error, MADO_AUDIO_ERROR, MADO_AUDIO_ERROR_FORMAT,
-                 "The input device “%s” gives neither 16 kHz nor any common rate as 16-bit mono or stereo: %s",
-                 info->name, reason);
-  }
-
-  return FALSE;
-}
-
-/* Turns what the device gives into 16 kHz mono blocks and posts them. */
-typedef struct {
-  int            channels;
-  MadoResampler *resampler;
-  GArray        *mono;
-  GArray        *pending;
-} Converter;
 
 static gboolean
-convert_and_post (Capture      *capture,
-                  Converter    *converter,
-                  const gint16 *frames,
-                  gsize         n_frames)
+on_block (MadoAudioBuffer *block,
+          gpointer         user_data)
 {
-  const gint16 *mono = frames;
-  gsize taken = 0;
+  Event *event = g_new0 (Event, 1);
 
-  if (converter->channels > 1)
-    {
-      g_array_set_size (converter->mono, n_frames);
-      for (gsize i = 0; i < n_frames; i++)
-        {
-          gint32 sum = 0;
-
-          for (int c = 0; c < converter->channels; c++)
-            sum += frames[i * converter->channels + c];
-          g_array_index (converter->mono, gint16, i) = (gint16) (sum / converter->channels);
-        }
-      mono = (const gint16 *) converter->mono->data;
-    }
-
-  mado_resampler_process (converter->resampler, mono, n_frames, converter->pending);
-
-  while (converter->pending->len - taken >= MADO_AUDIO_INPUT_BLOCK_SAMPLES)
-    {
-      Event *event = g_new0 (Event, 1);
-
-      event->kind = EVENT_BLOCK;
-      event->block = mado_audio_buffer_new_take (MADO_AUDIO_INPUT_RATE,
-                                                 g_memdup2 ((const gint16 *) converter->pending->data + taken,
-                                                            MADO_AUDIO_INPUT_BLOCK_SAMPLES * sizeof (gint16)),
-                                                 MADO_AUDIO_INPUT_BLOCK_SAMPLES);
-      taken += MADO_AUDIO_INPUT_BLOCK_SAMPLES;
-      if (!post_event (capture, event))
-        return FALSE;
-    }
-  g_array_remove_range (converter->pending, 0, (guint) taken);
-
-  return TRUE;
-}
-
-/* Reads until stopped or until the device fails. */
-static void
-read_stream (Capture    *capture,
-             PaStream   *stream,
-             const char *device_name,
-             int         channels,
-             double      rate)
-{
-  gsize read_frames = MAX (1, (gsize) (rate * READ_MS / 1000));
-  g_autofree gint16 *frames = g_new (gint16, read_frames * channels);
-  Converter converter = {
-    .channels = channels,
-    .resampler = mado_resampler_new ((guint) rate, MADO_AUDIO_INPUT_RATE),
-    .mono = g_array_new (FALSE, FALSE, sizeof (gint16)),
-    .pending = g_array_new (FALSE, FALSE, sizeof (gint16)),
-  };
-  guint64 frames_read = 0;
-
-  while (!is_stopping (capture))
-    {
-      PaError status = Pa_ReadStream (stream, frames, read_frames);
-
-      /* An overflow means the thread fell behind and some sound was lost; the frames read are
-       * still good, and the microphone goes on. */
-      if (status == paInputOverflowed)
-        g_debug ("The input device “%s” overflowed after %.2f s: some sound was lost",
-                 device_name, frames_read / rate);
-      else if (status != paNoError)
-        {
-          g_autofree char *reason = mado_portaudio_runtime_describe (status);
-
-          post_failure (capture, g_error_new (MADO_AUDIO_ERROR, MADO_AUDIO_ERROR_DEVICE_LOST,
-                                              "The input device “%s” failed after %.2f s of sound: %s",
-                                              device_name, frames_read / rate, reason));
-          break;
-        }
-
-      frames_read += read_frames;
-      if (!convert_and_post (capture, &converter, frames, read_frames))
-        break;
-    }
-
-  mado_resampler_free (converter.resampler);
-  g_array_unref (converter.mono);
-  g_array_unref (converter.pending);
-}
-
-static void
-capture_on_device (Capture       *capture,
-                   PaDeviceIndex  device)
-{
-  g_autoptr(GError) error = NULL;
-  PaStream *stream = NULL;
-  PaError status;
-  int channels;
-  double rate;
-
-  if (!open_stream (device, &stream, &channels, &rate, &error))
-    {
-      post_failure (capture, g_steal_pointer (&error));
-      return;
-    }
-
-  status = Pa_StartStream (stream);
-  if (status != paNoError)
-    {
-      g_autofree char *reason = mado_portaudio_runtime_describe (status);
-
-      post_failure (capture, g_error_new (MADO_AUDIO_ERROR, MADO_AUDIO_ERROR_BACKEND,
-                                          "Could not start capturing from the input device “%s”: %s",
-                                          Pa_GetDeviceInfo (device)->name, reason));
-      Pa_CloseStream (stream);
-      return;
-    }
-
-  g_debug ("Capturing from “%s” at %.0f Hz, %d channel(s)", Pa_GetDeviceInfo (device)->name, rate, channels);
-  if (post_opened (capture, (guint) rate))
-    read_stream (capture, stream, Pa_GetDeviceInfo (device)->name, channels, rate);
-
-  /* Aborting drops what the device still holds; nobody wants it any more. */
-  Pa_AbortStream (stream);
-  Pa_CloseStream (stream);
+  event->kind = EVENT_BLOCK;
+  event->block = block;
+  return post_event (user_data, event);
 }
 
 static gpointer
 capture_thread (gpointer user_data)
 {
+  static const MadoPortaudioCaptureCallbacks callbacks = { on_opened, on_block };
   g_autoptr(Capture) capture = user_data;
   g_autoptr(GError) error = NULL;
-  PaDeviceIndex device;
   GThread *previous;
 
   g_mutex_lock (&capture->lock);
@@ -440,22 +248,8 @@ capture_thread (gpointer user_data)
   if (previous != NULL)
     g_thread_join (previous);
 
-  if (is_stopping (capture))
-    return NULL;
-
-  if (!mado_portaudio_runtime_acquire (&error))
-    {
-      post_failure (capture, g_steal_pointer (&error));
-      return NULL;
-    }
-
-  device = mado_portaudio_runtime_find_device (capture->device_name, FALSE, &error);
-  if (device == paNoDevice)
+  if (!is_stopping (capture) && !mado_portaudio_capture_run (capture->device_name, &callbacks, capture, &error))
     post_failure (capture, g_steal_pointer (&error));
-  else
-    capture_on_device (capture, device);
-
-  mado_portaudio_runtime_release ();
 
   return NULL;
 }

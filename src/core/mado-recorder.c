@@ -207,8 +207,9 @@ on_block (MadoAudioInput  *input,
   MadoVoiceActivityState detected;
   guint64 block_start = self->position;
 
-  /* The hard limit falls exactly on its sample, not on the next block boundary. */
-  n_samples = (gsize) MIN ((guint64) n_samples, max_samples - self->position);
+  /* The hard limit falls exactly on its sample, not on the next block boundary (and at once
+   * when it was lowered below what is recorded already). */
+  n_samples = (gsize) MIN ((guint64) n_samples, max_samples > self->position ? max_samples - self->position : 0);
   self->position += n_samples;
 
   self->samples_since_level_notify += n_samples;
