@@ -510,7 +510,6 @@ mado_speech_corpus_detect (const MadoCorpusClip *clip,
         {
           outcome.started = TRUE;
           outcome.start = mado_voice_activity_get_speech_start (detector);
-          outcome.onset = MIN (offset + 320, length);
         }
       if (state == MADO_VOICE_ACTIVITY_ENDED)
         {

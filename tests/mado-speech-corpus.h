@@ -41,7 +41,6 @@ typedef struct {
   gboolean started;
   gboolean ended;
   gsize    start;        /* the detector's speech start, pre-roll included */
-  gsize    onset;        /* where the detector decided speech had started */
   gsize    end_decided;  /* where it decided speech had ended */
 } MadoCorpusOutcome;
 

@@ -563,6 +563,10 @@ mado_voice_activity_get_end_silence (MadoVoiceActivity *self)
 /**
  * mado_voice_activity_set_end_silence:
  * @milliseconds: at least 10; shorter pauses inside a sentence than this do not end it
+ *
+ * In quiet surroundings speech ends after this much silence. In noise the detector waits up
+ * to 300 ms longer, since the quiet ends of words are lost in the noise and pauses between
+ * words look longer than they are.
  */
 void
 mado_voice_activity_set_end_silence (MadoVoiceActivity *self,
@@ -681,7 +685,7 @@ mado_voice_activity_init (MadoVoiceActivity *self)
  * mado_voice_activity_new:
  *
  * Returns: (transfer full): a detector waiting for speech, with the default end-silence
- *   (300 ms) and pre-roll (300 ms).
+ *   (280 ms) and pre-roll (300 ms).
  */
 MadoVoiceActivity *
 mado_voice_activity_new (void)

@@ -33,11 +33,12 @@ guint64                 mado_voice_activity_get_speech_start     (MadoVoiceActiv
 guint64                 mado_voice_activity_get_speech_end       (MadoVoiceActivity *self);
 guint64                 mado_voice_activity_get_end_detected_at  (MadoVoiceActivity *self);
 
-/* How long the speaker must stay silent for the speech to count as ended. */
+/* How long the speaker must stay silent for the speech to count as ended, in quiet
+ * surroundings (default 280 ms; up to 300 ms more in noise). */
 guint                   mado_voice_activity_get_end_silence      (MadoVoiceActivity *self);
 void                    mado_voice_activity_set_end_silence      (MadoVoiceActivity *self,
                                                                   guint              milliseconds);
-/* How much sound before the detected onset belongs to the speech. */
+/* How much sound before the detected onset belongs to the speech (default 300 ms). */
 guint                   mado_voice_activity_get_pre_roll         (MadoVoiceActivity *self);
 void                    mado_voice_activity_set_pre_roll         (MadoVoiceActivity *self,
                                                                   guint              milliseconds);
