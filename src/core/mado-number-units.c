@@ -1,0 +1,520 @@
+/* mado-number-units.c: quantities known by the words around them: 300円, 午後5時, 3 de diciembre
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "mado-number-check-private.h"
+
+#include <math.h>
+#include <string.h>
+
+/* After a day: "tháng 12 năm 2024", "de diciembre de 2024", "ธันวาคม 2567". */
+static gboolean
+read_month_and_year (MadoNumberScan *scan,
+                     gsize           pos,
+                     guint          *month,
+                     guint          *year,
+                     gsize          *end)
+{
+  gsize p = mado_number_skip_spaces (scan, pos);
+  gsize word_end, linker;
+  const MadoUnitWord *word;
+  MadoNumeral numeral;
+
+  *month = *year = 0;
+  word = mado_number_match_after (scan, p, scan->rules->before, &word_end);
+  if (mado_number_role_is (word, MADO_UNIT_MONTH_PREFIX) &&
+      mado_number_read_numeral (scan, mado_number_skip_spaces (scan, word_end), FALSE, &numeral) &&
+      mado_number_in_range (&numeral, 1, 12))
+    {
+      *month = (guint) numeral.value;
+      *end = numeral.end;
+    }
+  else
+    {
+      linker = mado_number_match_list (scan, p, scan->rules->linkers);
+      if (linker > 0 && mado_number_match_after (scan, mado_number_skip_spaces (scan, p + linker),
+                                                 scan->rules->months, NULL) != NULL)
+        p = mado_number_skip_spaces (scan, p + linker);
+      word = mado_number_match_after (scan, p, scan->rules->months, &word_end);
+      if (word == NULL)
+        return FALSE;
+      *month = (guint) word->factor;
+      *end = word_end;
+    }
+
+  /* The year: after a comma, a linker (de 2024), a year word (năm 2024), or just a space. */
+  p = *end;
+  if (mado_number_char_at (scan, p) == ',')
+    p = mado_number_next (scan, p);
+  p = mado_number_skip_spaces (scan, p);
+  word = mado_number_match_after (scan, p, scan->rules->before, &word_end);
+  linker = mado_number_match_list (scan, p, scan->rules->linkers);
+  if (mado_number_role_is (word, MADO_UNIT_YEAR_PREFIX))
+    p = mado_number_skip_spaces (scan, word_end);
+  else if (linker > 0)
+    p = mado_number_skip_spaces (scan, p + linker);
+  if (mado_number_is_digit_at (scan, p) && mado_number_read_numeral (scan, p, FALSE, &numeral) &&
+      mado_number_is_plain_digits (&numeral) && numeral.int_digits == 4)
+    {
+      *year = (guint) numeral.value;
+      *end = numeral.end;
+    }
+
+  return TRUE;
+}
+
+/* ---- Dates written with words: December 3, 3 de diciembre, ngày 3 tháng 12, 令和6年 -------- */
+
+/* After a day numeral: an attached ordinal (3rd), a day word (ရက်နေ့), and after a month name
+ * also a word for days (ဒီဇင်ဘာ ၃ ရက်), which elsewhere would make a duration. */
+static gsize
+skip_day_suffix (MadoNumberScan    *scan,
+                 const MadoNumeral *numeral,
+                 gboolean           after_month_name)
+{
+  gsize end;
+  const MadoUnitWord *unit = mado_number_unit_after (scan, numeral, scan->rules->after, &end);
+
+  if (mado_number_role_is (unit, MADO_UNIT_ORDINAL) && (unit->flags & MADO_UNIT_ATTACHED))
+    return end;
+  if (mado_number_role_is (unit, MADO_UNIT_DAY) ||
+      (after_month_name && mado_number_role_is (unit, MADO_UNIT_DURATION) && (unit->flags & MADO_UNIT_IN_DAYS) &&
+       unit->factor == 1))
+    return end;
+  return numeral->end;
+}
+
+gboolean
+mado_number_try_date_before (MadoNumberScan         *scan,
+                             const MadoNumeral      *numeral,
+                             const MadoNumberBefore *before)
+{
+  guint month = 0, year = 0;
+  gsize end = numeral->end;
+
+  if (!mado_number_is_integer (numeral))
+    return FALSE;
+
+  if (before->month != NULL)
+    {
+      month = (guint) before->month->factor;
+      if (mado_number_in_range (numeral, 1000, 9999) && mado_number_is_plain_digits (numeral))
+        {
+          mado_number_emit_date (scan, before->month_start, numeral->end, (guint) numeral->value, month, 0);
+          return TRUE;
+        }
+      if (!mado_number_in_range (numeral, 1, 31))
+        return FALSE;
+      end = skip_day_suffix (scan, numeral, TRUE);
+      {
+        gsize p = end, q;
+        MadoNumeral year_numeral;
+
+        if (mado_number_char_at (scan, p) == ',')
+          p = mado_number_next (scan, p);
+        q = mado_number_skip_spaces (scan, p);
+        if (q > end && mado_number_read_numeral (scan, q, FALSE, &year_numeral) &&
+            mado_number_is_plain_digits (&year_numeral) && year_numeral.int_digits == 4)
+          {
+            year = (guint) year_numeral.value;
+            end = year_numeral.end;
+          }
+      }
+      mado_number_emit_date (scan, before->month_start, end, year, month, (guint) numeral->value);
+      return TRUE;
+    }
+
+  if (mado_number_role_is (before->word, MADO_UNIT_DAY_PREFIX) && mado_number_in_range (numeral, 1, 31))
+    {
+      if (!read_month_and_year (scan, numeral->end, &month, &year, &end))
+        end = numeral->end;
+      mado_number_emit_date (scan, before->start, end, year, month, (guint) numeral->value);
+      return TRUE;
+    }
+
+  if (mado_number_role_is (before->word, MADO_UNIT_MONTH_PREFIX) && mado_number_in_range (numeral, 1, 12))
+    {
+      gsize p = mado_number_skip_spaces (scan, numeral->end), word_end;
+      const MadoUnitWord *word = mado_number_match_after (scan, p, scan->rules->before, &word_end);
+      MadoNumeral year_numeral;
+
+      if (mado_number_role_is (word, MADO_UNIT_YEAR_PREFIX) &&
+          mado_number_read_numeral (scan, mado_number_skip_spaces (scan, word_end), FALSE, &year_numeral) &&
+          mado_number_in_range (&year_numeral, 1000, 9999))
+        {
+          year = (guint) year_numeral.value;
+          end = year_numeral.end;
+        }
+      mado_number_emit_date (scan, before->start, end, year, (guint) numeral->value, 0);
+      return TRUE;
+    }
+
+  if (mado_number_role_is (before->word, MADO_UNIT_YEAR_PREFIX) && mado_number_in_range (numeral, 1000, 9999))
+    {
+      mado_number_emit_date (scan, before->start, numeral->end, (guint) numeral->value, 0, 0);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* A day followed by its month: 3 December, 3 de diciembre, 1er décembre, 3 tháng 12, ika-3 ng Disyembre. */
+gboolean
+mado_number_try_day_month (MadoNumberScan         *scan,
+                           const MadoNumeral      *numeral,
+                           const MadoNumberBefore *before)
+{
+  guint month, year;
+  gsize end, start = numeral->start;
+  MadoNumeral after_suffix = *numeral;
+
+  if (!mado_number_in_range (numeral, 1, 31))
+    return FALSE;
+  after_suffix.end = skip_day_suffix (scan, numeral, FALSE);
+  if (!read_month_and_year (scan, after_suffix.end, &month, &year, &end))
+    return FALSE;
+  if (mado_number_role_is (before->word, MADO_UNIT_ORDINAL))
+    start = before->start;
+
+  mado_number_emit_date (scan, start, end, year, month, (guint) numeral->value);
+  return TRUE;
+}
+
+/* ---- Times told with words: 午後5時15分, 5 giờ chiều, a las 5 y media, बेलुका ५ बजे ---------- */
+
+static gboolean
+finish_time (MadoNumberScan         *scan,
+             const MadoNumeral      *numeral,
+             const MadoNumberBefore *before,
+             const MadoUnitWord     *marker,
+             gsize                   pos)
+{
+  guint minute = 0, hour;
+  gboolean have_minutes = FALSE, halved = FALSE;
+  int meridiem = 0;
+  gsize start = numeral->start, end = pos, edge, q;
+  const MadoUnitWord *word;
+  guint flags = marker != NULL ? marker->flags : 0;
+  gboolean strong_prefix = mado_number_role_is (before->word, MADO_UNIT_TIME);
+
+  if (!mado_number_in_range (numeral, 0, 24) || (numeral->flags & MADO_NUMERAL_GROUPED))
+    return FALSE;
+  hour = (guint) numeral->value + (marker != NULL ? (guint) marker->factor : 0);
+
+  q = mado_number_skip_spaces (scan, end);
+  word = mado_number_match_after (scan, q, scan->rules->after, &edge);
+  if (mado_number_role_is (word, MADO_UNIT_HALF))
+    {
+      minute = 30;
+      halved = TRUE;
+      end = edge;
+    }
+  else if (marker != NULL)
+    {
+      MadoNumeral minutes;
+
+      if (mado_number_read_numeral (scan, q, FALSE, &minutes) && mado_number_in_range (&minutes, 0, 59))
+        {
+          gsize unit_end;
+          const MadoUnitWord *unit = mado_number_unit_after (scan, &minutes, scan->rules->after, &unit_end);
+          gboolean two_digits = (minutes.flags & MADO_NUMERAL_DIGITS) ? minutes.int_digits == 2 : minutes.value >= 10;
+
+          if (mado_number_role_is (unit, MADO_UNIT_MINUTE))
+            {
+              minute = (guint) minutes.value;
+              have_minutes = TRUE;
+              end = unit_end;
+            }
+          else if ((flags & MADO_UNIT_BARE_MINUTES) && two_digits && unit == NULL)
+            {
+              minute = (guint) minutes.value;
+              have_minutes = TRUE;
+              end = minutes.end;
+            }
+        }
+    }
+
+  word = mado_number_match_meridiem (scan, mado_number_skip_spaces (scan, end), MADO_UNIT_AFTER, FALSE, &edge);
+  if (word != NULL)
+    {
+      meridiem = (int) word->factor;
+      end = edge;
+    }
+  else if (before->meridiem != NULL)
+    {
+      meridiem = (int) before->meridiem->factor;
+      start = before->meridiem_start;
+    }
+
+  if (mado_number_role_is (before->word, MADO_UNIT_HALF_PAST) && !have_minutes && !halved)
+    {
+      minute = 30;
+      halved = TRUE;
+      start = MIN (start, before->start);
+    }
+  if (strong_prefix)
+    start = MIN (start, before->start);
+
+  /* heures, horas: a time only when something says so; otherwise a duration. */
+  if ((flags & MADO_UNIT_OR_DURATION) && !have_minutes && meridiem == 0 && !strong_prefix &&
+      !mado_number_role_is (before->word, MADO_UNIT_AT))
+    return FALSE;
+  /* 一時 (for a while), 一点 (a little): the bare word one needs more to be an hour. */
+  if ((numeral->flags & MADO_NUMERAL_WEAK) && marker != NULL && (marker->flags & MADO_UNIT_WEAK) &&
+      !have_minutes && !halved && meridiem == 0)
+    return FALSE;
+
+  mado_number_emit_time (scan, numeral, start, end, hour, minute, meridiem,
+             scan->rules->clock_24_hour || (flags & MADO_UNIT_24_HOUR) || (marker != NULL && marker->factor != 0));
+  return TRUE;
+}
+
+/* ---- Units after the numeral ------------------------------------------------------------- */
+
+static gboolean
+unit_licenses (const MadoNumeral  *numeral,
+               const MadoUnitWord *unit)
+{
+  if (!(numeral->flags & MADO_NUMERAL_WEAK))
+    return TRUE;
+  return unit->role != MADO_UNIT_COUNTER && unit->role != MADO_UNIT_ORDINAL && !(unit->flags & MADO_UNIT_WEAK);
+}
+
+static gsize
+add_half (MadoNumberScan *scan,
+          gsize           pos,
+          double         *value)
+{
+  gsize end;
+  const MadoUnitWord *word = mado_number_match_after (scan, mado_number_skip_spaces (scan, pos),
+                                                      scan->rules->after, &end);
+
+  if (!mado_number_role_is (word, MADO_UNIT_HALF))
+    return pos;
+  *value += 0.5;
+  return end;
+}
+
+static gboolean
+followed_by_duration_mark (MadoNumberScan *scan,
+                           gsize           pos)
+{
+  return mado_number_match_list (scan, mado_number_skip_spaces (scan, pos), scan->rules->duration_marks) > 0;
+}
+
+static gboolean
+try_year (MadoNumberScan         *scan,
+          const MadoNumeral      *numeral,
+          const MadoNumberBefore *before,
+          const MadoUnitWord     *unit,
+          gsize                   unit_end)
+{
+  guint year, month = 0, day = 0;
+  gsize start = numeral->start, end = unit_end;
+
+  if (mado_number_role_is (before->word, MADO_UNIT_ERA) && mado_number_in_range (numeral, 1, 99))
+    {
+      year = (guint) before->word->factor + (guint) numeral->value;
+      start = before->start;
+    }
+  else if (mado_number_in_range (numeral, 1000, 9999))
+    year = (guint) numeral->value;
+  else
+    {
+      /* 1年以上, 2년: years as a duration. */
+      double value = numeral->value;
+      static const MadoUnitWord years = { "", MADO_UNIT_DURATION, 12, NULL, MADO_UNIT_IN_MONTHS };
+
+      end = add_half (scan, unit_end, &value);
+      mado_number_emit_duration (scan, numeral->start, end, value, &years);
+      return TRUE;
+    }
+
+  if (mado_number_numeral_with_unit (scan, end, MADO_UNIT_MONTH, 1, 12, &month, &unit_end))
+    {
+      end = unit_end;
+      if (mado_number_numeral_with_unit (scan, end, MADO_UNIT_DAY, 1, 31, &day, &unit_end))
+        end = unit_end;
+    }
+
+  mado_number_emit_date (scan, start, end, year, month, day);
+  return TRUE;
+}
+
+gboolean
+mado_number_try_units_after (MadoNumberScan         *scan,
+                             const MadoNumeral      *numeral,
+                             const MadoNumberBefore *before)
+{
+  gsize unit_end, meridiem_end, end;
+  const MadoUnitWord *unit = mado_number_unit_after (scan, numeral, scan->rules->after, &unit_end);
+  const MadoUnitWord *meridiem = mado_number_match_meridiem (scan, mado_number_skip_spaces (scan, numeral->end),
+                                                 MADO_UNIT_AFTER, FALSE, &meridiem_end);
+  double value = numeral->value;
+  guint day;
+
+  /* "5 pm", "5 de la tarde": a meridiem right after a bare number makes it an hour. */
+  if (meridiem != NULL && (unit == NULL || meridiem_end >= unit_end) && mado_number_in_range (numeral, 0, 12))
+    return finish_time (scan, numeral, before, NULL, numeral->end);
+
+  /* Hours decide for themselves, since a meridiem or minutes can make 一時 an hour after all. */
+  if (unit == NULL || (unit->role != MADO_UNIT_HOUR && !unit_licenses (numeral, unit)))
+    return FALSE;
+
+  switch (unit->role)
+    {
+    case MADO_UNIT_CURRENCY:
+      {
+        MadoQuantity *amount = mado_number_new_quantity (MADO_QUANTITY_AMOUNT, numeral->start, unit_end);
+
+        amount->value = value;
+        g_strlcpy (amount->currency, unit->code, sizeof amount->currency);
+        if (mado_number_role_is (before->word, MADO_UNIT_CURRENCY) && g_str_equal (before->word->code, unit->code))
+          amount->start = before->start;
+        mado_number_emit (scan, amount);
+        return TRUE;
+      }
+
+    case MADO_UNIT_PERCENT:
+      mado_number_emit_value (scan, MADO_QUANTITY_PERCENTAGE, numeral->start, unit_end, value * unit->factor);
+      return TRUE;
+
+    case MADO_UNIT_HOUR:
+      if (finish_time (scan, numeral, before, unit, unit_end))
+        return TRUE;
+      if (unit->flags & MADO_UNIT_OR_DURATION)
+        {
+          static const MadoUnitWord hours = { "", MADO_UNIT_DURATION, 3600, NULL, MADO_UNIT_IN_SECONDS };
+
+          end = add_half (scan, unit_end, &value);
+          mado_number_emit_duration (scan, numeral->start, end, value, &hours);
+          return TRUE;
+        }
+      return FALSE;
+
+    case MADO_UNIT_MINUTE:
+      {
+        static const MadoUnitWord minutes = { "", MADO_UNIT_DURATION, 60, NULL, MADO_UNIT_IN_SECONDS };
+
+        mado_number_emit_duration (scan, numeral->start, unit_end, value, &minutes);
+        return TRUE;
+      }
+
+    case MADO_UNIT_DURATION:
+      end = add_half (scan, unit_end, &value);
+      mado_number_emit_duration (scan, numeral->start, end, value, unit);
+      return TRUE;
+
+    case MADO_UNIT_YEAR:
+      return try_year (scan, numeral, before, unit, unit_end);
+
+    case MADO_UNIT_MONTH:
+      if (!mado_number_in_range (numeral, 1, 12))
+        return FALSE;
+      end = unit_end;
+      day = 0;
+      if (mado_number_numeral_with_unit (scan, end, MADO_UNIT_DAY, 1, 31, &day, &unit_end))
+        end = unit_end;
+      mado_number_emit_date (scan, numeral->start, end, 0, (guint) value, day);
+      return TRUE;
+
+    case MADO_UNIT_DAY:
+      if (unit->flags & MADO_UNIT_LABEL_ALONE)
+        {
+          mado_number_emit_value (scan, MADO_QUANTITY_ORDINAL, numeral->start, unit_end, value);
+          return TRUE;
+        }
+      if (followed_by_duration_mark (scan, unit_end) || !mado_number_in_range (numeral, 1, 31))
+        {
+          static const MadoUnitWord days = { "", MADO_UNIT_DURATION, 1, NULL, MADO_UNIT_IN_DAYS };
+
+          mado_number_emit_duration (scan, numeral->start, unit_end, value, &days);
+          return TRUE;
+        }
+      mado_number_emit_date (scan, numeral->start, unit_end, 0, 0, (guint) value);
+      return TRUE;
+
+    case MADO_UNIT_ORDINAL:
+      mado_number_emit_value (scan, MADO_QUANTITY_ORDINAL,
+                  mado_number_role_is (before->word, MADO_UNIT_ORDINAL) ? before->start : numeral->start, unit_end, value);
+      return TRUE;
+
+    case MADO_UNIT_COUNTER:
+      if (mado_number_role_is (before->word, MADO_UNIT_ORDINAL))
+        mado_number_emit_value (scan, MADO_QUANTITY_ORDINAL, before->start, unit_end, value);
+      else
+        mado_number_emit_value (scan, MADO_QUANTITY_NUMBER, numeral->start, numeral->end, value);
+      return TRUE;
+
+    case MADO_UNIT_HALF:
+    case MADO_UNIT_MERIDIEM:
+    case MADO_UNIT_MONTH_NAME:
+    case MADO_UNIT_TIME:
+    case MADO_UNIT_AT:
+    case MADO_UNIT_ERA:
+    case MADO_UNIT_DAY_PREFIX:
+    case MADO_UNIT_MONTH_PREFIX:
+    case MADO_UNIT_YEAR_PREFIX:
+    case MADO_UNIT_HALF_PAST:
+    case MADO_UNIT_END:
+    default:
+      return FALSE;
+    }
+}
+
+/* ---- Words before the numeral: ¥300, 第3, pukul 5, 百分之三十 ------------------------------ */
+
+gboolean
+mado_number_try_words_before (MadoNumberScan         *scan,
+                              const MadoNumeral      *numeral,
+                              const MadoNumberBefore *before)
+{
+  if (before->word == NULL)
+    return FALSE;
+
+  switch (before->word->role)
+    {
+    case MADO_UNIT_CURRENCY:
+      {
+        MadoQuantity *amount = mado_number_new_quantity (MADO_QUANTITY_AMOUNT, before->start, numeral->end);
+
+        amount->value = numeral->value;
+        g_strlcpy (amount->currency, before->word->code, sizeof amount->currency);
+        mado_number_emit (scan, amount);
+        return TRUE;
+      }
+    case MADO_UNIT_ORDINAL:
+      mado_number_emit_value (scan, MADO_QUANTITY_ORDINAL, before->start, numeral->end, numeral->value);
+      return TRUE;
+    case MADO_UNIT_PERCENT:
+      mado_number_emit_value (scan, MADO_QUANTITY_PERCENTAGE, before->start, numeral->end, numeral->value * before->word->factor);
+      return TRUE;
+    case MADO_UNIT_TIME:
+      return finish_time (scan, numeral, before, NULL, numeral->end);
+    default:
+      return FALSE;
+    }
+}
+
+/* 令和元年: the first year of an era is written with 元, not a numeral. */
+gsize
+mado_number_try_first_year_of_era (MadoNumberScan *scan,
+                                   gsize           pos)
+{
+  gsize era_end, end = 0;
+  const MadoUnitWord *era = mado_number_match_after (scan, pos, scan->rules->before, &era_end);
+  guint month = 0, day = 0;
+  gsize month_end;
+
+  if (!mado_number_role_is (era, MADO_UNIT_ERA) || (end = mado_number_match_text (scan, era_end, "元年")) == 0)
+    return 0;
+  end += era_end;
+  if (mado_number_numeral_with_unit (scan, end, MADO_UNIT_MONTH, 1, 12, &month, &month_end))
+    {
+      end = month_end;
+      if (mado_number_numeral_with_unit (scan, end, MADO_UNIT_DAY, 1, 31, &day, &month_end))
+        end = month_end;
+    }
+  mado_number_emit_date (scan, pos, end, (guint) era->factor + 1, month, day);
+  return end;
+}
