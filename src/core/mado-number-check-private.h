@@ -157,8 +157,21 @@ typedef struct {
   gsize                  floor;     /* end of the last quantity: words before a numeral are looked
                                      * for only after it, so no word serves two quantities */
   gsize                  list_end;  /* "1,2,3": numbers before this offset are read one by one */
+  gboolean               has_eras;  /* whether the language counts years by era (令和) */
   GPtrArray             *found;
 } MadoNumberScan;
+
+/* A quick test before mado_number_match_text(): whether @word may start at @pos, by its first byte.
+ * The tables are lower case, so an ASCII letter is compared in lower case. */
+static inline gboolean
+mado_number_may_start (const MadoNumberScan *scan,
+                       gsize                 pos,
+                       const char           *word)
+{
+  guchar t = pos < scan->length ? (guchar) scan->text[pos] : 0;
+
+  return t == (guchar) word[0] || (t >= 'A' && t <= 'Z' && t + ('a' - 'A') == (guchar) word[0]);
+}
 
 /* Text helpers (mado-number-text.c) and numerals (mado-number-numerals.c). */
 gunichar            mado_number_char_at        (const MadoNumberScan *scan,

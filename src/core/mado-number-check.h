@@ -71,9 +71,11 @@ gboolean      mado_quantity_equal       (const MadoQuantity *a,
 char         *mado_quantity_to_string   (const MadoQuantity *self);
 
 /* Finds the quantities of @text, written in @language (a registry code such as "ja" or "pt-BR"),
- * in text order. For "ja-x-easy" the {漢字|かんじ} markup is read as its base text and every span
- * covers the whole groups it touches in @text. A number word or kanji numeral is taken only where
- * it is clearly a number (三人, 二十万円, two copies), so 一緒 or 十分 (enough) are not numbers.
+ * in text order; their spans do not overlap. For "ja-x-easy" the {漢字|かんじ} markup is read as
+ * its base text and every span covers the whole groups it touches in @text, so two quantities
+ * inside one group (which a reading group should not hold) both cover that group. A number word
+ * or kanji numeral is taken only where it is clearly a number (三人, 二十万円, two copies), so
+ * 一緒 or 十分 (enough) are not numbers.
  *
  * Returns: (transfer full) (element-type MadoQuantity): the quantities, possibly none. */
 GPtrArray    *mado_quantities_extract   (const char         *text,

@@ -302,12 +302,16 @@ mado_number_scan_text (MadoNumberScan *scan)
 {
   gsize pos = 0;
 
+  for (guint i = 0; scan->rules->before[i].text != NULL; i++)
+    scan->has_eras = scan->has_eras || scan->rules->before[i].role == MADO_UNIT_ERA;
+
   while (pos < scan->length)
     {
       MadoNumeral numeral;
       gsize era_end;
 
-      if (!mado_number_is_digit_at (scan, pos) && (era_end = mado_number_try_first_year_of_era (scan, pos)) > 0)
+      if (scan->has_eras && !mado_number_is_digit_at (scan, pos) &&
+          (era_end = mado_number_try_first_year_of_era (scan, pos)) > 0)
         {
           pos = era_end;
           continue;

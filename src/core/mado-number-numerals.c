@@ -198,7 +198,11 @@ match_number_word (const MadoNumberScan *scan,
 
   for (guint i = 0; words != NULL && words[i].text != NULL; i++)
     {
-      gsize len = mado_number_match_text (scan, pos, words[i].text);
+      gsize len;
+
+      if (!mado_number_may_start (scan, pos, words[i].text))
+        continue;
+      len = mado_number_match_text (scan, pos, words[i].text);
 
       if (len > best_len && mado_number_ends_at_word_boundary (scan, words[i].text, pos + len))
         {

@@ -121,7 +121,10 @@ const MadoUnitWord mado_number_en_before[] = {
 };
 
 const MadoUnitWord mado_number_en_months[] = {
-  ENGLISH_MONTHS,
+  MONTH_NAME ("january", 1), MONTH_NAME ("february", 2), MONTH_NAME ("march", 3),
+  MONTH_NAME ("april", 4), MONTH_NAME ("may", 5), MONTH_NAME ("june", 6), MONTH_NAME ("july", 7),
+  MONTH_NAME ("august", 8), MONTH_NAME ("september", 9), MONTH_NAME ("october", 10),
+  MONTH_NAME ("november", 11), MONTH_NAME ("december", 12),
   MONTH_NAME ("jan.", 1), MONTH_NAME ("jan", 1), MONTH_NAME ("feb.", 2), MONTH_NAME ("feb", 2),
   MONTH_NAME ("mar.", 3), MONTH_NAME ("apr.", 4), MONTH_NAME ("apr", 4), MONTH_NAME ("jun.", 6),
   MONTH_NAME ("jul.", 7), MONTH_NAME ("aug.", 8), MONTH_NAME ("aug", 8), MONTH_NAME ("sep.", 9),
@@ -361,7 +364,11 @@ const MadoUnitWord mado_number_fil_before[] = {
 };
 
 const MadoUnitWord mado_number_fil_months[] = {
-  ENGLISH_MONTHS,
+  /* English names too, except "may", which in Filipino is the everyday word "there is". */
+  MONTH_NAME ("january", 1), MONTH_NAME ("february", 2), MONTH_NAME ("march", 3),
+  MONTH_NAME ("april", 4), MONTH_NAME ("june", 6), MONTH_NAME ("july", 7), MONTH_NAME ("august", 8),
+  MONTH_NAME ("september", 9), MONTH_NAME ("october", 10), MONTH_NAME ("november", 11),
+  MONTH_NAME ("december", 12),
   MONTH_NAME ("enero", 1), MONTH_NAME ("pebrero", 2), MONTH_NAME ("marso", 3),
   MONTH_NAME ("abril", 4), MONTH_NAME ("mayo", 5), MONTH_NAME ("hunyo", 6), MONTH_NAME ("hulyo", 7),
   MONTH_NAME ("agosto", 8), MONTH_NAME ("setyembre", 9), MONTH_NAME ("oktubre", 10),

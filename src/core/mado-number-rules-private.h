@@ -60,12 +60,6 @@ G_BEGIN_DECLS
 
 #define PERCENT_SIGNS PCT ("%", 1), PCT ("％", 1)
 
-/* English month names, also used in Filipino. */
-#define ENGLISH_MONTHS \
-  MONTH_NAME ("january", 1), MONTH_NAME ("february", 2), MONTH_NAME ("march", 3), \
-  MONTH_NAME ("april", 4), MONTH_NAME ("may", 5), MONTH_NAME ("june", 6), MONTH_NAME ("july", 7), \
-  MONTH_NAME ("august", 8), MONTH_NAME ("september", 9), MONTH_NAME ("october", 10), \
-  MONTH_NAME ("november", 11), MONTH_NAME ("december", 12)
 
 /* The tables of the languages written in Latin script (mado-number-rules-latin.c). */
 extern const MadoUnitWord mado_number_vi_after[];

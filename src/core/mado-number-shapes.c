@@ -295,7 +295,7 @@ mado_number_try_code (MadoNumberScan         *scan,
       return TRUE;
     }
 
-  if (!(numeral->flags & MADO_NUMERAL_DIGITS) || start == 0 ||
+  if (!mado_number_is_digit_at (scan, start) || start <= scan->floor ||
       !is_ascii_letter (mado_number_char_at (scan, mado_number_prev (scan, start))))
     return FALSE;
   /* Rp20.000 and No5 are a currency and a number, not codes. */

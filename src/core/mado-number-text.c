@@ -55,39 +55,51 @@ is_latin_letter (gunichar c)
   return g_unichar_isalpha (c) && g_unichar_get_script (c) == G_UNICODE_SCRIPT_LATIN;
 }
 
-/* Returns how many bytes of the text at @pos spell @word, ignoring case, or 0. */
+static inline guchar
+ascii_lower (guchar c)
+{
+  return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+/* Returns how many bytes of the text at @pos spell @word, ignoring case, or 0. Bytes are compared
+ * first; Unicode case is looked up only for two characters that begin alike, since the upper and
+ * lower case of the letters in the tables (é and É, đ and Đ) share their first byte. */
 gsize
 mado_number_match_text (const MadoNumberScan *scan,
                         gsize                 pos,
                         const char           *word)
 {
-  const char *t = scan->text + pos;
-  const char *end = scan->text + scan->length;
-  const char *w = word;
+  const guchar *t = (const guchar *) scan->text + pos;
+  const guchar *end = (const guchar *) scan->text + scan->length;
+  const guchar *w = (const guchar *) word;
 
   while (*w != '\0')
     {
+      guint length;
+
       if (t >= end)
         return 0;
 
-      if ((guchar) *t < 0x80 && (guchar) *w < 0x80)
+      if (*t < 0x80 || *w < 0x80)
         {
-          if (g_ascii_tolower (*t) != g_ascii_tolower (*w))
+          if (*t >= 0x80 || *w >= 0x80 || ascii_lower (*t) != ascii_lower (*w))
             return 0;
           t++;
           w++;
           continue;
         }
 
-      gunichar a = g_utf8_get_char (t);
-      gunichar b = g_utf8_get_char (w);
-      if (a != b && g_unichar_tolower (a) != g_unichar_tolower (b))
+      length = g_utf8_skip[*w];
+      if (*t != *w || (gsize) (end - t) < length)
         return 0;
-      t = g_utf8_next_char (t);
-      w = g_utf8_next_char (w);
+      if (memcmp (t, w, length) != 0 &&
+          g_unichar_tolower (g_utf8_get_char ((const char *) t)) != g_unichar_tolower (g_utf8_get_char ((const char *) w)))
+        return 0;
+      t += length;
+      w += length;
     }
 
-  return t - (scan->text + pos);
+  return (const char *) t - (scan->text + pos);
 }
 
 static gunichar
@@ -127,7 +139,11 @@ mado_number_match_list (const MadoNumberScan *scan,
 
   for (guint i = 0; words != NULL && words[i] != NULL; i++)
     {
-      gsize len = mado_number_match_text (scan, pos, words[i]);
+      gsize len;
+
+      if (!mado_number_may_start (scan, pos, words[i]))
+        continue;
+      len = mado_number_match_text (scan, pos, words[i]);
 
       if (len > best && mado_number_ends_at_word_boundary (scan, words[i], pos + len))
         best = len;
@@ -147,8 +163,11 @@ mado_number_match_after (const MadoNumberScan *scan,
 
   for (guint i = 0; table != NULL && table[i].text != NULL; i++)
     {
-      gsize len = mado_number_match_text (scan, pos, table[i].text);
+      gsize len;
 
+      if (!mado_number_may_start (scan, pos, table[i].text))
+        continue;
+      len = mado_number_match_text (scan, pos, table[i].text);
       if (len > best_len && mado_number_ends_at_word_boundary (scan, table[i].text, pos + len))
         {
           best = &table[i];

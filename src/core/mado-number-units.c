@@ -95,7 +95,8 @@ mado_number_try_date_before (MadoNumberScan         *scan,
   if (!mado_number_is_integer (numeral))
     return FALSE;
 
-  if (before->month != NULL)
+  /* "May one …" is not a date: a bare word like one never is the day after a month name. */
+  if (before->month != NULL && !(numeral->flags & MADO_NUMERAL_WEAK))
     {
       month = (guint) before->month->factor;
       if (mado_number_in_range (numeral, 1000, 9999) && mado_number_is_plain_digits (numeral))
@@ -168,7 +169,7 @@ mado_number_try_day_month (MadoNumberScan         *scan,
   gsize end, start = numeral->start;
   MadoNumeral after_suffix = *numeral;
 
-  if (!mado_number_in_range (numeral, 1, 31))
+  if (!mado_number_in_range (numeral, 1, 31) || (numeral->flags & MADO_NUMERAL_WEAK))
     return FALSE;
   after_suffix.end = skip_day_suffix (scan, numeral, FALSE);
   if (!read_month_and_year (scan, after_suffix.end, &month, &year, &end))
