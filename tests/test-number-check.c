@@ -185,7 +185,8 @@ static const ExtractCase extract_cases[] = {
   { "id", "Loket buka sampai pukul 17.15.", { { "time 17:15", "pukul 17.15" } } },
   { "id", "Datanglah jam 5 sore.", { { "time 17:00", "jam 5 sore" } } },
   { "id", "Batasnya 3 Desember 2024.", { { "date 2024-12-03", "3 Desember 2024" } } },
-  { "id", "Lapor dalam waktu 14 hari, selama 2 jam.", { { "duration 14 d", "14 hari" }, { "duration 7200 s", "2 jam" } } },
+  { "id", "Lapor dalam waktu 14 hari, selama 2 jam.",
+    { { "duration 14 d", "14 hari" }, { "duration 7200 s", "2 jam" } } },
   { "id", "Suhu 37,5 derajat.", { { "number 37.5", "37,5" } } },
   { "id", "Ada dua puluh lima orang.", { { "number 25", "dua puluh lima" } } },
   /* Thai */
@@ -206,14 +207,16 @@ static const ExtractCase extract_cases[] = {
   { "my", "အပူချိန် ၃၇.၅ ဒီဂရီ", { { "number 37.5", "၃၇.၅" } } },
   /* Spanish */
   { "es", "La tasa es de 300 yenes.", { { "amount 300 JPY", "300 yenes" } } },
-  { "es", "Son 1.000 yenes o trescientos yenes.", { { "amount 1000 JPY", "1.000 yenes" }, { "amount 300 JPY", "trescientos yenes" } } },
+  { "es", "Son 1.000 yenes o trescientos yenes.",
+    { { "amount 1000 JPY", "1.000 yenes" }, { "amount 300 JPY", "trescientos yenes" } } },
   { "es", "Venga el 3 de diciembre de 2024.", { { "date 2024-12-03", "3 de diciembre de 2024" } } },
   { "es", "Venga el 3/12.", { { "date --12-03", "3/12" } } },
   { "es", "Si tiene 37,5 grados, quédese en casa.", { { "number 37.5", "37,5" } } },
   { "es", "Venga a las 5 de la tarde.", { { "time 17:00", "a las 5 de la tarde" } } },
   { "es", "Cerramos a las 17:15 h.", { { "time 17:15", "a las 17:15 h" } } },
   { "es", "Necesito dos copias.", { { "number 2", "dos" } } },
-  { "es", "dentro de 14 días; tarda 2 horas y media", { { "duration 14 d", "14 días" }, { "duration 9000 s", "2 horas y media" } } },
+  { "es", "dentro de 14 días; tarda 2 horas y media",
+    { { "duration 14 d", "14 días" }, { "duration 9000 s", "2 horas y media" } } },
   { "es", "Hay treinta y cinco personas.", { { "number 35", "treinta y cinco" } } },
   /* French */
   { "fr", "Les frais sont de 300 yens.", { { "amount 300 JPY", "300 yens" } } },
@@ -231,7 +234,8 @@ static const ExtractCase extract_cases[] = {
   /* Brazilian Portuguese */
   { "pt-BR", "A taxa é de 300 ienes.", { { "amount 300 JPY", "300 ienes" } } },
   { "pt-BR", "São R$ 1.500,00.", { { "amount 1500 BRL", "R$ 1.500,00" } } },
-  { "pt-BR", "Venha às 17h15 ou às 5 da tarde.", { { "time 17:15", "às 17h15" }, { "time 17:00", "às 5 da tarde" } } },
+  { "pt-BR", "Venha às 17h15 ou às 5 da tarde.",
+    { { "time 17:15", "às 17h15" }, { "time 17:00", "às 5 da tarde" } } },
   { "pt-BR", "Venha em 3 de dezembro.", { { "date --12-03", "3 de dezembro" } } },
   { "pt-BR", "Leva 3 meses.", { { "duration 3 mo", "3 meses" } } },
   { "pt-BR", "vinte e cinco pessoas", { { "number 25", "vinte e cinco" } } },
@@ -246,7 +250,8 @@ static const ExtractCase extract_cases[] = {
   { "fil", "Kailangan ko ng dalawang kopya.", { { "number 2", "dalawang" } } },
   /* Nepali */
   { "ne", "शुल्क ३०० येन हो।", { { "amount 300 JPY", "३०० येन" } } },
-  { "ne", "शुल्क १,००,००० येन वा २ लाख येन हो।", { { "amount 100000 JPY", "१,००,००० येन" }, { "amount 200000 JPY", "२ लाख येन" } } },
+  { "ne", "शुल्क १,००,००० येन वा २ लाख येन हो।",
+    { { "amount 100000 JPY", "१,००,००० येन" }, { "amount 200000 JPY", "२ लाख येन" } } },
   { "ne", "बेलुका ५ बजे आउनुहोस्।", { { "time 17:00", "बेलुका ५ बजे" } } },
   { "ne", "साढे ५ बजे आउनुहोस्।", { { "time 05:30/17:30", "साढे ५ बजे" } } },
   { "ne", "१४ दिनभित्र आउनुहोस्।", { { "duration 14 d", "१४ दिन" } } },
@@ -298,7 +303,8 @@ static const CompareCase compare_cases[] = {
   { "ja", "12月3日の午後5時に来てください。", "午後5時に来てください。", { { "date --12-03", "12月3日" } }, { { NULL } } },
   /* Quantities that only moved are not. */
   { "ja", "12月3日に300円を払ってください。", "300円を12月3日に払ってください。", { { NULL } }, { { NULL } } },
-  { "en", "Pay 300 yen by 5 p.m. on December 3.", "On December 3, please pay 300 yen by 5 p.m.", { { NULL } }, { { NULL } } },
+  { "en", "Pay 300 yen by 5 p.m. on December 3.", "On December 3, please pay 300 yen by 5 p.m.",
+    { { NULL } }, { { NULL } } },
   /* A changed currency and a changed phone number are changes. */
   { "ja", "300円です。", "300ドルです。", { { "amount 300 JPY", "300円" } }, { { "amount 300 USD", "300ドル" } } },
   { "en", "Call 0120-95-0178.", "Call 0120-95-0179.",
@@ -413,7 +419,8 @@ test_equality (void)
   MadoQuantity third = { .kind = MADO_QUANTITY_ORDINAL, .value = 3 };
   MadoQuantity percent = { .kind = MADO_QUANTITY_PERCENTAGE, .value = 3 };
   MadoQuantity two_weeks = { .kind = MADO_QUANTITY_DURATION, .value = 14, .duration_unit = MADO_DURATION_DAYS };
-  MadoQuantity fourteen_months = { .kind = MADO_QUANTITY_DURATION, .value = 14, .duration_unit = MADO_DURATION_MONTHS };
+  MadoQuantity fourteen_months = { .kind = MADO_QUANTITY_DURATION, .value = 14,
+                                   .duration_unit = MADO_DURATION_MONTHS };
   MadoQuantity december = { .kind = MADO_QUANTITY_DATE, .month = 12, .day = 3 };
   MadoQuantity december_2024 = { .kind = MADO_QUANTITY_DATE, .year = 2024, .month = 12, .day = 3 };
   MadoQuantity five = make_time (5, 0, TRUE), seventeen = make_time (17, 0, FALSE);

@@ -207,8 +207,6 @@ gboolean            mado_number_read_numeral   (MadoNumberScan       *scan,
                                                 gsize                 pos,
                                                 gboolean              at_word_start,
                                                 MadoNumeral          *numeral);
-gboolean            mado_number_word_starts    (const MadoNumberScan *scan,
-                                                gsize                 pos);
 gsize               mado_number_read_digit_run (const MadoNumberScan *scan,
                                                 gsize                 pos,
                                                 GString              *digits);

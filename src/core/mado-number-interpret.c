@@ -55,8 +55,8 @@ find_before (const MadoNumberScan *scan,
   before->meridiem = mado_number_match_meridiem (scan, pos, MADO_UNIT_BEFORE, TRUE, &before->meridiem_start);
   /* बेलुका साढे ५ बजे: the meridiem may stand before another word. */
   if (before->meridiem == NULL && before->word != NULL)
-    before->meridiem = mado_number_match_meridiem (scan, skip_spaces_back (scan, before->start), MADO_UNIT_BEFORE,
-                                       TRUE, &before->meridiem_start);
+    before->meridiem = mado_number_match_meridiem (scan, skip_spaces_back (scan, before->start),
+                                                   MADO_UNIT_BEFORE, TRUE, &before->meridiem_start);
 }
 
 MadoQuantity *
@@ -83,7 +83,8 @@ mado_number_emit (MadoNumberScan *scan,
 gboolean
 mado_number_is_integer (const MadoNumeral *numeral)
 {
-  return !(numeral->flags & (MADO_NUMERAL_DECIMAL | MADO_NUMERAL_VERSION)) && numeral->value == floor (numeral->value);
+  return !(numeral->flags & (MADO_NUMERAL_DECIMAL | MADO_NUMERAL_VERSION)) &&
+         numeral->value == floor (numeral->value);
 }
 
 gboolean
@@ -97,8 +98,9 @@ mado_number_in_range (const MadoNumeral *numeral,
 gboolean
 mado_number_is_plain_digits (const MadoNumeral *numeral)
 {
-  return (numeral->flags & MADO_NUMERAL_DIGITS) &&
-         !(numeral->flags & (MADO_NUMERAL_GROUPED | MADO_NUMERAL_DECIMAL | MADO_NUMERAL_SCALED | MADO_NUMERAL_VERSION));
+  const guint not_plain = MADO_NUMERAL_GROUPED | MADO_NUMERAL_DECIMAL | MADO_NUMERAL_SCALED | MADO_NUMERAL_VERSION;
+
+  return (numeral->flags & MADO_NUMERAL_DIGITS) && !(numeral->flags & not_plain);
 }
 
 static guint
@@ -267,13 +269,15 @@ interpret (MadoNumberScan    *scan,
       mado_number_try_day_month (scan, numeral, &before))
     return scan->floor;
 
-  if (mado_number_role_is (before.word, MADO_UNIT_CURRENCY) || mado_number_role_is (before.word, MADO_UNIT_ORDINAL) ||
-      mado_number_role_is (before.word, MADO_UNIT_PERCENT) || mado_number_role_is (before.word, MADO_UNIT_TIME))
+  /* An amount sign decides before any unit after it (¥300 per hour); for labels and times a unit
+   * after still has its say (第3回, pukul 5 sore). */
+  if (mado_number_role_is (before.word, MADO_UNIT_CURRENCY) && mado_number_try_words_before (scan, numeral, &before))
+    return scan->floor;
+  if (mado_number_role_is (before.word, MADO_UNIT_ORDINAL) || mado_number_role_is (before.word, MADO_UNIT_PERCENT) ||
+      mado_number_role_is (before.word, MADO_UNIT_TIME))
     {
-      /* A unit after still decides for ordinals and times: 第3回, pukul 5 sore. */
-      if (!mado_number_role_is (before.word, MADO_UNIT_CURRENCY) && mado_number_try_units_after (scan, numeral, &before))
-        return scan->floor;
-      if (mado_number_try_words_before (scan, numeral, &before))
+      if (mado_number_try_units_after (scan, numeral, &before) ||
+          mado_number_try_words_before (scan, numeral, &before))
         return scan->floor;
     }
 

@@ -7,8 +7,8 @@
 #include <math.h>
 #include <string.h>
 
-/* A run of digits may be split into more groups than any real number has ("1,1,1,…"); past this
- * many the run is read as a list of separate numbers. */
+/* A run of digits may be split into more groups than any real number has ("1,1,1,…"); a run of
+ * this many groups is read as a list of separate numbers. */
 #define MAX_GROUPS 16
 
 /* Full-width punctuation reads as its ASCII twin, and the spaces French puts between thousands
@@ -117,9 +117,18 @@ read_digits (MadoNumberScan *scan,
       n_groups++;
     }
 
-  /* A further separator and digit after the last group we kept: a list like 1,2,3,…, read one by one. */
   if (n_groups == MAX_GROUPS)
     {
+      /* A list like 1,2,3,…: its numbers are read one by one up to the end of the run. */
+      while (is_group_mark (scan->rules, normalise_separator (mado_number_char_at (scan, p))) ||
+             normalise_separator (mado_number_char_at (scan, p)) == scan->rules->decimal_mark)
+        {
+          gsize after = mado_number_next (scan, p);
+
+          if (!mado_number_is_digit_at (scan, after))
+            break;
+          p = mado_number_read_digit_run (scan, after, NULL);
+        }
       scan->list_end = p;
       n_groups = 1;
     }
@@ -217,9 +226,9 @@ match_number_word (const MadoNumberScan *scan,
 }
 
 /* Whether a number word could start at @pos: a quick test before reading it. */
-gboolean
-mado_number_word_starts (const MadoNumberScan *scan,
-                         gsize                 pos)
+static gboolean
+word_starts (const MadoNumberScan *scan,
+             gsize                 pos)
 {
   gsize end;
   const MadoNumberWord *word;
@@ -438,7 +447,7 @@ read_composed (MadoNumberScan *scan,
       else if (!add_multiplier (&sum, word))
         break;
 
-      if (n_words == 0 && sum.last != TOKEN_DIGITS && !(numeral->flags & MADO_NUMERAL_DIGITS))
+      if (n_words == 0 && !(numeral->flags & MADO_NUMERAL_DIGITS))
         only_word = word;
       n_words++;
       last_word = word;
@@ -502,7 +511,7 @@ mado_number_read_numeral (MadoNumberScan *scan,
   if (mado_number_is_digit_at (scan, pos))
     return read_composed (scan, pos, numeral);
 
-  if (!mado_number_word_starts (scan, pos))
+  if (!word_starts (scan, pos))
     return FALSE;
 
   if (at_word_start)

@@ -206,13 +206,14 @@ mado_number_try_phone (MadoNumberScan    *scan,
   guint n_groups = 1;
   gboolean plus = FALSE, spaces_allowed;
   gunichar before = numeral->start > 0 ? mado_number_char_at (scan, mado_number_prev (scan, numeral->start)) : 0;
+  gunichar after;
 
   if (!mado_number_is_plain_digits (numeral))
     return FALSE;
   plus = before == '+';
   /* (03) 1234-5678: the bracket belongs to the number when it closes right after the area code. */
-  if (plus || ((before == '(' || before == 0xFF08) &&
-               (mado_number_char_at (scan, numeral->end) == ')' || mado_number_char_at (scan, numeral->end) == 0xFF09)))
+  after = mado_number_char_at (scan, numeral->end);
+  if (plus || ((before == '(' || before == 0xFF08) && (after == ')' || after == 0xFF09)))
     start = mado_number_prev (scan, numeral->start);
 
   /* Spaces split a phone number only where it clearly is one: 090 1234 5678, +81 3 1234 5678. */
@@ -243,7 +244,7 @@ mado_number_try_phone (MadoNumberScan    *scan,
   return TRUE;
 }
 
-/* A version (2.3.1) or a code glued to letters (A4, v2, B1): kept as written, letters in upper case. */
+/* A version (2.3.1) or a code glued to letters (A4, B1): kept as written, letters in upper case. */
 static void
 emit_code (MadoNumberScan *scan,
            gsize           start,
@@ -286,11 +287,9 @@ mado_number_try_code (MadoNumberScan         *scan,
 {
   gsize start = numeral->start, end = numeral->end;
 
+  /* A version is its numbers: v2.3.1 and "version 2.3.1" are the same 2.3.1. */
   if (numeral->flags & MADO_NUMERAL_VERSION)
     {
-      /* "v2.3.1" keeps its letter. */
-      while (start > scan->floor && is_ascii_letter (mado_number_char_at (scan, mado_number_prev (scan, start))))
-        start = mado_number_prev (scan, start);
       emit_code (scan, start, end);
       return TRUE;
     }
@@ -298,7 +297,7 @@ mado_number_try_code (MadoNumberScan         *scan,
   if (!mado_number_is_digit_at (scan, start) || start <= scan->floor ||
       !is_ascii_letter (mado_number_char_at (scan, mado_number_prev (scan, start))))
     return FALSE;
-  /* Rp20.000 and No5 are a currency and a number, not codes. */
+  /* Rp20.000 and No.5 are an amount and a label, not codes. */
   if (before->word != NULL && before->start < start &&
       (before->word->role == MADO_UNIT_CURRENCY || before->word->role == MADO_UNIT_ORDINAL))
     return FALSE;

@@ -93,7 +93,8 @@ mado_number_match_text (const MadoNumberScan *scan,
       if (*t != *w || (gsize) (end - t) < length)
         return 0;
       if (memcmp (t, w, length) != 0 &&
-          g_unichar_tolower (g_utf8_get_char ((const char *) t)) != g_unichar_tolower (g_utf8_get_char ((const char *) w)))
+          g_unichar_tolower (g_utf8_get_char ((const char *) t)) !=
+          g_unichar_tolower (g_utf8_get_char ((const char *) w)))
         return 0;
       t += length;
       w += length;

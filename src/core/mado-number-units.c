@@ -7,6 +7,37 @@
 #include <math.h>
 #include <string.h>
 
+/* A year written after a date: after a comma, a linker (de 2024), a year word (năm 2024) or a
+ * space, always four digits. Leaves @year and @end alone when there is none. */
+static void
+read_year (MadoNumberScan *scan,
+           gsize           pos,
+           guint          *year,
+           gsize          *end)
+{
+  gsize p = pos, word_end, linker;
+  const MadoUnitWord *word;
+  MadoNumeral numeral;
+
+  if (mado_number_char_at (scan, p) == ',')
+    p = mado_number_next (scan, p);
+  p = mado_number_skip_spaces (scan, p);
+  if (p == pos)
+    return;
+  word = mado_number_match_after (scan, p, scan->rules->before, &word_end);
+  linker = mado_number_match_list (scan, p, scan->rules->linkers);
+  if (mado_number_role_is (word, MADO_UNIT_YEAR_PREFIX))
+    p = mado_number_skip_spaces (scan, word_end);
+  else if (linker > 0)
+    p = mado_number_skip_spaces (scan, p + linker);
+  if (mado_number_is_digit_at (scan, p) && mado_number_read_numeral (scan, p, FALSE, &numeral) &&
+      mado_number_is_plain_digits (&numeral) && numeral.int_digits == 4)
+    {
+      *year = (guint) numeral.value;
+      *end = numeral.end;
+    }
+}
+
 /* After a day: "tháng 12 năm 2024", "de diciembre de 2024", "ธันวาคม 2567". */
 static gboolean
 read_month_and_year (MadoNumberScan *scan,
@@ -42,24 +73,7 @@ read_month_and_year (MadoNumberScan *scan,
       *end = word_end;
     }
 
-  /* The year: after a comma, a linker (de 2024), a year word (năm 2024), or just a space. */
-  p = *end;
-  if (mado_number_char_at (scan, p) == ',')
-    p = mado_number_next (scan, p);
-  p = mado_number_skip_spaces (scan, p);
-  word = mado_number_match_after (scan, p, scan->rules->before, &word_end);
-  linker = mado_number_match_list (scan, p, scan->rules->linkers);
-  if (mado_number_role_is (word, MADO_UNIT_YEAR_PREFIX))
-    p = mado_number_skip_spaces (scan, word_end);
-  else if (linker > 0)
-    p = mado_number_skip_spaces (scan, p + linker);
-  if (mado_number_is_digit_at (scan, p) && mado_number_read_numeral (scan, p, FALSE, &numeral) &&
-      mado_number_is_plain_digits (&numeral) && numeral.int_digits == 4)
-    {
-      *year = (guint) numeral.value;
-      *end = numeral.end;
-    }
-
+  read_year (scan, *end, year, end);
   return TRUE;
 }
 
@@ -107,20 +121,7 @@ mado_number_try_date_before (MadoNumberScan         *scan,
       if (!mado_number_in_range (numeral, 1, 31))
         return FALSE;
       end = skip_day_suffix (scan, numeral, TRUE);
-      {
-        gsize p = end, q;
-        MadoNumeral year_numeral;
-
-        if (mado_number_char_at (scan, p) == ',')
-          p = mado_number_next (scan, p);
-        q = mado_number_skip_spaces (scan, p);
-        if (q > end && mado_number_read_numeral (scan, q, FALSE, &year_numeral) &&
-            mado_number_is_plain_digits (&year_numeral) && year_numeral.int_digits == 4)
-          {
-            year = (guint) year_numeral.value;
-            end = year_numeral.end;
-          }
-      }
+      read_year (scan, end, &year, &end);
       mado_number_emit_date (scan, before->month_start, end, year, month, (guint) numeral->value);
       return TRUE;
     }
@@ -191,7 +192,7 @@ finish_time (MadoNumberScan         *scan,
              gsize                   pos)
 {
   guint minute = 0, hour;
-  gboolean have_minutes = FALSE, halved = FALSE;
+  gboolean have_minutes = FALSE, halved = FALSE, hour_fixed;
   int meridiem = 0;
   gsize start = numeral->start, end = pos, edge, q;
   const MadoUnitWord *word;
@@ -265,8 +266,8 @@ finish_time (MadoNumberScan         *scan,
       !have_minutes && !halved && meridiem == 0)
     return FALSE;
 
-  mado_number_emit_time (scan, numeral, start, end, hour, minute, meridiem,
-             scan->rules->clock_24_hour || (flags & MADO_UNIT_24_HOUR) || (marker != NULL && marker->factor != 0));
+  hour_fixed = scan->rules->clock_24_hour || (flags & MADO_UNIT_24_HOUR) || (marker != NULL && marker->factor != 0);
+  mado_number_emit_time (scan, numeral, start, end, hour, minute, meridiem, hour_fixed);
   return TRUE;
 }
 
@@ -347,10 +348,10 @@ mado_number_try_units_after (MadoNumberScan         *scan,
                              const MadoNumeral      *numeral,
                              const MadoNumberBefore *before)
 {
-  gsize unit_end, meridiem_end, end;
+  gsize unit_end, meridiem_end, end, start;
   const MadoUnitWord *unit = mado_number_unit_after (scan, numeral, scan->rules->after, &unit_end);
   const MadoUnitWord *meridiem = mado_number_match_meridiem (scan, mado_number_skip_spaces (scan, numeral->end),
-                                                 MADO_UNIT_AFTER, FALSE, &meridiem_end);
+                                                             MADO_UNIT_AFTER, FALSE, &meridiem_end);
   double value = numeral->value;
   guint day;
 
@@ -436,8 +437,8 @@ mado_number_try_units_after (MadoNumberScan         *scan,
       return TRUE;
 
     case MADO_UNIT_ORDINAL:
-      mado_number_emit_value (scan, MADO_QUANTITY_ORDINAL,
-                  mado_number_role_is (before->word, MADO_UNIT_ORDINAL) ? before->start : numeral->start, unit_end, value);
+      start = mado_number_role_is (before->word, MADO_UNIT_ORDINAL) ? before->start : numeral->start;
+      mado_number_emit_value (scan, MADO_QUANTITY_ORDINAL, start, unit_end, value);
       return TRUE;
 
     case MADO_UNIT_COUNTER:
@@ -488,7 +489,8 @@ mado_number_try_words_before (MadoNumberScan         *scan,
       mado_number_emit_value (scan, MADO_QUANTITY_ORDINAL, before->start, numeral->end, numeral->value);
       return TRUE;
     case MADO_UNIT_PERCENT:
-      mado_number_emit_value (scan, MADO_QUANTITY_PERCENTAGE, before->start, numeral->end, numeral->value * before->word->factor);
+      mado_number_emit_value (scan, MADO_QUANTITY_PERCENTAGE, before->start, numeral->end,
+                              numeral->value * before->word->factor);
       return TRUE;
     case MADO_UNIT_TIME:
       return finish_time (scan, numeral, before, NULL, numeral->end);
