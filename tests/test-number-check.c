@@ -112,6 +112,8 @@ static const ExtractCase extract_cases[] = {
   { "ja", "１７：１５に閉まります。", { { "time 17:15", "１７：１５" } } },
   { "ja", "午後一時に来てください。", { { "time 13:00", "午後一時" } } },
   { "ja", "3分の1を払います。", { { "number 3", "3" }, { "number 1", "1" } } },
+  { "ja", "一人で、一日に3回来ました。", { { "number 1", "一" }, { "duration 1 d", "一日" }, { "number 3", "3" } } },
+  { "ja", "生まれた日から15日の間に申し込んでください。", { { "duration 15 d", "15日" } } },
   /* Easy Japanese: spans cover the whole reading groups they touch. */
   { "ja-x-easy", "1{枚|まい}300{円|えん}です。", { { "number 1", "1" }, { "amount 300 JPY", "300{円|えん}" } } },
   { "ja-x-easy", "{朝|あさ}8{時|じ}30{分|ぷん}までに{出|だ}してください。",
@@ -139,11 +141,13 @@ static const ExtractCase extract_cases[] = {
     { { "number 25", "twenty-five" }, { "number 205", "two hundred and five" } } },
   { "en", "You pay 30% yourself.", { { "percentage 30", "30%" } } },
   { "en", "Go to counter 5 on the 2nd floor.", { { "number 5", "5" }, { "ordinal 2", "2nd" } } },
-  { "en", "Please come back at 5 pm.", { { "time 17:00", "5 pm" } } },
+  { "en", "Please come back at 5 pm or at half past five.",
+    { { "time 17:00", "5 pm" }, { "time 05:30/17:30", "half past five" } } },
   { "en", "Call 0120-95-0178 now.", { { "digits 0120950178", "0120-95-0178" } } },
   { "en", "Call +81 3-1234-5678.", { { "digits 81312345678", "+81 3-1234-5678" } } },
   /* Chinese */
   { "zh-Hans", "住民票的副本每份300日元。", { { "amount 300 JPY", "300日元" } } },
+  { "zh-Hans", "一共是 300 日元。", { { "amount 300 JPY", "300 日元" } } },
   { "zh-Hans", "受理时间到下午5点15分。", { { "time 17:15", "下午5点15分" } } },
   { "zh-Hans", "费用是二十万日元。", { { "amount 200000 JPY", "二十万日元" } } },
   { "zh-Hans", "请在2024年12月3日之前提交。", { { "date 2024-12-03", "2024年12月3日" } } },
@@ -268,6 +272,7 @@ static const struct {
   { "ja", "一緒に行きましょう。もう一度お願いします。" },
   { "ja", "十分な時間があります。" },
   { "ja", "一時帰国する場合は、一番近い窓口へ。" },
+  { "ja", "一部の方は、一通り読んでから一日中お待ちください。" },
   { "ja", "四日市に住んでいます。" },
   { "ja-x-easy", "{一緒|いっしょ}に{行|い}きましょう。" },
   { "en", "There are no numbers here." },
@@ -299,6 +304,7 @@ static const CompareCase compare_cases[] = {
   { "ja", "医療費の3割です。", "医療費の30%です。", { { NULL } }, { { NULL } } },
   { "ja", "2週間以内に出してください。", "14日以内に出してください。", { { NULL } }, { { NULL } } },
   { "ja", "2024年に", "二〇二四年に", { { NULL } }, { { NULL } } },
+  { "ja", "1人で来てください。", "一人で来てください。", { { NULL } }, { { NULL } } },
   /* A dropped date is shown. */
   { "ja", "12月3日の午後5時に来てください。", "午後5時に来てください。", { { "date --12-03", "12月3日" } }, { { NULL } } },
   /* Quantities that only moved are not. */
@@ -312,6 +318,7 @@ static const CompareCase compare_cases[] = {
   { "en", "Call 0120-95-0178.", "Call 0120 95 0178.", { { NULL } }, { { NULL } } },
   /* A time without a meridiem may be either; words and digits say the same. */
   { "en", "Come at 5:00.", "Come at 5 pm.", { { NULL } }, { { NULL } } },
+  { "en", "Come at 5:30.", "Come at half past five.", { { NULL } }, { { NULL } } },
   { "en", "I need two copies, within 14 days.", "I need 2 copies, within 2 weeks.", { { NULL } }, { { NULL } } },
   { "en", "Go to counter No. 5.", "Go to counter 5.", { { NULL } }, { { NULL } } },
   /* 3/12 in Spanish is 3 December and 12/3 is 12 March: a swapped day and month is a change. */

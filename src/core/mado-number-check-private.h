@@ -115,6 +115,8 @@ typedef struct {
   gboolean               kanji_positional; /* 二〇二四 is 2024 */
   gboolean               words_need_unit; /* number words alone are too often something else */
   gboolean               clock_24_hour;   /* 8:15 is 08:15, as in French and Brazilian usage */
+  gboolean               one_counts;      /* "one" before a counter is a count, never "a": 一人 is
+                                           * one person, where 一个人 and una persona are "a person" */
   const MadoUnitWord    *after;           /* units after a numeral */
   const MadoUnitWord    *before;          /* words before a numeral */
   const MadoUnitWord    *months;          /* month names, before or after the day */

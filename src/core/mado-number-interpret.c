@@ -274,7 +274,7 @@ interpret (MadoNumberScan    *scan,
   if (mado_number_role_is (before.word, MADO_UNIT_CURRENCY) && mado_number_try_words_before (scan, numeral, &before))
     return scan->floor;
   if (mado_number_role_is (before.word, MADO_UNIT_ORDINAL) || mado_number_role_is (before.word, MADO_UNIT_PERCENT) ||
-      mado_number_role_is (before.word, MADO_UNIT_TIME))
+      mado_number_role_is (before.word, MADO_UNIT_TIME) || mado_number_role_is (before.word, MADO_UNIT_HALF_PAST))
     {
       if (mado_number_try_units_after (scan, numeral, &before) ||
           mado_number_try_words_before (scan, numeral, &before))

@@ -115,7 +115,7 @@ const MadoUnitWord mado_number_en_after[] = {
 };
 
 const MadoUnitWord mado_number_en_before[] = {
-  COMMON_CURRENCY_SIGNS, CUR ("£", "GBP"),
+  COMMON_CURRENCY_SIGNS, CUR ("£", "GBP"), HALF_PAST ("half past"),
   ORDINAL ("no.", 0), ORDINAL ("#", 0), ORDINAL ("nº", 0),
   END_UNITS
 };

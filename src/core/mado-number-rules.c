@@ -58,13 +58,15 @@ static const MadoNumberWord kanji_words[] = {
 };
 
 static const char *const ja_duration_marks[] = {
-  "以内", "間", "後", "前", "以上", "未満", "ほど", "ぐらい", "くらい", "程度", "分", "連続", "超",
+  "以内", "間", "の間", "のあいだ", "後", "前", "以上", "未満", "ほど", "ぐらい", "くらい", "程度", "分", "連続", "超",
   "経過", "いない", "かん", "ご", "まえ", "いじょう", NULL
 };
 
-/* Words that begin with a numeral and a unit but are not quantities. */
+/* Words that begin with a numeral and a unit but are not quantities: 十分 (enough), 一度 (once,
+ * again), 一部 (part), 一通り (roughly), 一回り (a size), place names and idioms. */
 static const char *const ja_not_numbers[] = {
-  "十分", "四日市", "三日月", "二日酔い", "五月雨", "五月蝿", NULL
+  "十分", "一度", "一部", "一通り", "一回り", "一人ひとり", "一人一人", "一つ一つ", "一日中", "四日市", "三日月",
+  "二日酔い", "五月雨", "五月蝿", NULL
 };
 
 /* ---- Chinese (both scripts) ------------------------------------------------------------- */
@@ -317,13 +319,13 @@ static const MadoNumberWord ne_words[] = {
 static const MadoNumberRules rules[] = {
   {
     .code = "ja", .decimal_mark = '.', .group_marks = ",，", .date_order = MADO_DATE_MONTH_FIRST,
-    .spacing = MADO_SPACING_NONE, .kanji_positional = TRUE, .words_need_unit = TRUE,
+    .spacing = MADO_SPACING_NONE, .kanji_positional = TRUE, .words_need_unit = TRUE, .one_counts = TRUE,
     .after = ja_after, .before = ja_before, .meridiems = ja_meridiems, .words = kanji_words,
     .duration_marks = ja_duration_marks, .not_numbers = ja_not_numbers,
   },
   {
     .code = "ja-x-easy", .decimal_mark = '.', .group_marks = ",，", .date_order = MADO_DATE_MONTH_FIRST,
-    .spacing = MADO_SPACING_NONE, .kanji_positional = TRUE, .words_need_unit = TRUE,
+    .spacing = MADO_SPACING_NONE, .kanji_positional = TRUE, .words_need_unit = TRUE, .one_counts = TRUE,
     .after = ja_after, .before = ja_before, .meridiems = ja_meridiems, .words = kanji_words,
     .duration_marks = ja_duration_marks, .not_numbers = ja_not_numbers,
   },

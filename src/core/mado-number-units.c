@@ -273,13 +273,18 @@ finish_time (MadoNumberScan         *scan,
 
 /* ---- Units after the numeral ------------------------------------------------------------- */
 
+/* Whether @unit makes a bare word like one a number: a measure does (una hora, 一か月), a counter
+ * only where one is never the article "a" (一人 but not 一个人), a label never (一番 is "most"). */
 static gboolean
-unit_licenses (const MadoNumeral  *numeral,
-               const MadoUnitWord *unit)
+unit_licenses (const MadoNumberScan *scan,
+               const MadoNumeral    *numeral,
+               const MadoUnitWord   *unit)
 {
   if (!(numeral->flags & MADO_NUMERAL_WEAK))
     return TRUE;
-  return unit->role != MADO_UNIT_COUNTER && unit->role != MADO_UNIT_ORDINAL && !(unit->flags & MADO_UNIT_WEAK);
+  if (unit->role == MADO_UNIT_COUNTER)
+    return scan->rules->one_counts;
+  return unit->role != MADO_UNIT_ORDINAL && !(unit->flags & MADO_UNIT_WEAK);
 }
 
 static gsize
@@ -360,7 +365,7 @@ mado_number_try_units_after (MadoNumberScan         *scan,
     return finish_time (scan, numeral, before, NULL, numeral->end);
 
   /* Hours decide for themselves, since a meridiem or minutes can make 一時 an hour after all. */
-  if (unit == NULL || (unit->role != MADO_UNIT_HOUR && !unit_licenses (numeral, unit)))
+  if (unit == NULL || (unit->role != MADO_UNIT_HOUR && !unit_licenses (scan, numeral, unit)))
     return FALSE;
 
   switch (unit->role)
@@ -426,7 +431,9 @@ mado_number_try_units_after (MadoNumberScan         *scan,
           mado_number_emit_value (scan, MADO_QUANTITY_ORDINAL, numeral->start, unit_end, value);
           return TRUE;
         }
-      if (followed_by_duration_mark (scan, unit_end) || !mado_number_in_range (numeral, 1, 31))
+      /* 14日以内 and 一日 (a day) are lengths of time; 3日 alone is the 3rd. */
+      if (followed_by_duration_mark (scan, unit_end) || !mado_number_in_range (numeral, 1, 31) ||
+          (numeral->flags & MADO_NUMERAL_WEAK))
         {
           static const MadoUnitWord days = { "", MADO_UNIT_DURATION, 1, NULL, MADO_UNIT_IN_DAYS };
 
@@ -493,6 +500,7 @@ mado_number_try_words_before (MadoNumberScan         *scan,
                               numeral->value * before->word->factor);
       return TRUE;
     case MADO_UNIT_TIME:
+    case MADO_UNIT_HALF_PAST:
       return finish_time (scan, numeral, before, NULL, numeral->end);
     default:
       return FALSE;
