@@ -99,6 +99,7 @@ static const ExtractCase extract_cases[] = {
   { "ja", "ただいま、30分ほどお待ちいただいております。", { { "duration 1800 s", "30分" } } },
   { "ja", "特急の到着が2時間以上遅れた場合", { { "duration 7200 s", "2時間" } } },
   { "ja", "1時間半かかります。", { { "duration 5400 s", "1時間半" } } },
+  { "ja", "在留期間は1年6か月です。", { { "duration 18 mo", "1年6か月" } } },
   { "ja", "6か月以内に撮影した写真", { { "duration 6 mo", "6か月" } } },
   { "ja", "1年以上海外に住む予定の方", { { "duration 12 mo", "1年" } } },
   { "ja", "37.5℃以上あるときは休ませてください。", { { "number 37.5", "37.5" } } },
@@ -303,6 +304,7 @@ static const CompareCase compare_cases[] = {
   { "ja", "二十万円を超える方", "200,000円を超える方", { { NULL } }, { { NULL } } },
   { "ja", "医療費の3割です。", "医療費の30%です。", { { NULL } }, { { NULL } } },
   { "ja", "2週間以内に出してください。", "14日以内に出してください。", { { NULL } }, { { NULL } } },
+  { "ja", "2時間30分かかります。", "2時間半かかります。", { { NULL } }, { { NULL } } },
   { "ja", "2024年に", "二〇二四年に", { { NULL } }, { { NULL } } },
   { "ja", "1人で来てください。", "一人で来てください。", { { NULL } }, { { NULL } } },
   /* A dropped date is shown. */
@@ -320,6 +322,7 @@ static const CompareCase compare_cases[] = {
   { "en", "Come at 5:00.", "Come at 5 pm.", { { NULL } }, { { NULL } } },
   { "en", "Come at 5:30.", "Come at half past five.", { { NULL } }, { { NULL } } },
   { "en", "I need two copies, within 14 days.", "I need 2 copies, within 2 weeks.", { { NULL } }, { { NULL } } },
+  { "en", "It takes 2 hours 30 minutes.", "It takes 2.5 hours.", { { NULL } }, { { NULL } } },
   { "en", "Go to counter No. 5.", "Go to counter 5.", { { NULL } }, { { NULL } } },
   /* 3/12 in Spanish is 3 December and 12/3 is 12 March: a swapped day and month is a change. */
   { "es", "Venga el 3/12.", "Venga el 12/3.", { { "date --12-03", "3/12" } }, { { "date --03-12", "12/3" } } },

@@ -273,6 +273,72 @@ finish_time (MadoNumberScan         *scan,
 
 /* ---- Units after the numeral ------------------------------------------------------------- */
 
+/* Units that are not written as durations in the tables but measure one when they stand alone. */
+static const MadoUnitWord hours_unit = { "", MADO_UNIT_DURATION, 3600, NULL, MADO_UNIT_IN_SECONDS };
+static const MadoUnitWord minutes_unit = { "", MADO_UNIT_DURATION, 60, NULL, MADO_UNIT_IN_SECONDS };
+static const MadoUnitWord days_unit = { "", MADO_UNIT_DURATION, 1, NULL, MADO_UNIT_IN_DAYS };
+static const MadoUnitWord years_unit = { "", MADO_UNIT_DURATION, 12, NULL, MADO_UNIT_IN_MONTHS };
+
+/* The duration @unit measures after a numeral, or NULL: 分 alone is minutes, 年 alone years. */
+static const MadoUnitWord *
+as_duration (const MadoUnitWord *unit)
+{
+  if (unit == NULL)
+    return NULL;
+  switch (unit->role)
+    {
+    case MADO_UNIT_DURATION:
+      return unit;
+    case MADO_UNIT_MINUTE:
+      return &minutes_unit;
+    case MADO_UNIT_HOUR:
+      return (unit->flags & MADO_UNIT_OR_DURATION) ? &hours_unit : NULL;
+    case MADO_UNIT_DAY:
+      return &days_unit;
+    case MADO_UNIT_YEAR:
+      return &years_unit;
+    default:
+      return NULL;
+    }
+}
+
+static guint
+duration_base (const MadoUnitWord *unit)
+{
+  return unit->flags & (MADO_UNIT_IN_DAYS | MADO_UNIT_IN_MONTHS);
+}
+
+/* Emits @value of @unit, with the smaller units written right after it: 2時間30分, 2 hours 30
+ * minutes and 1年6か月 are each one duration, equal to 2時間半, 2.5 hours and 18か月. */
+static void
+emit_whole_duration (MadoNumberScan     *scan,
+                     gsize               start,
+                     gsize               end,
+                     double              value,
+                     const MadoUnitWord *unit)
+{
+  MadoUnitWord in_base = { "", MADO_UNIT_DURATION, 1, NULL, duration_base (unit) };
+  double total = value * unit->factor, smallest = unit->factor;
+
+  for (;;)
+    {
+      gsize part_end;
+      MadoNumeral part;
+      const MadoUnitWord *next;
+
+      if (!mado_number_read_numeral (scan, mado_number_skip_spaces (scan, end), FALSE, &part))
+        break;
+      next = as_duration (mado_number_unit_after (scan, &part, scan->rules->after, &part_end));
+      if (next == NULL || duration_base (next) != duration_base (unit) || next->factor >= smallest)
+        break;
+      total += part.value * next->factor;
+      smallest = next->factor;
+      end = part_end;
+    }
+
+  mado_number_emit_duration (scan, start, end, total, &in_base);
+}
+
 /* Whether @unit makes a bare word like one a number: a measure does (una hora, 一か月), a counter
  * only where one is never the article "a" (一人 but not 一个人), a label never (一番 is "most"). */
 static gboolean
@@ -330,10 +396,9 @@ try_year (MadoNumberScan         *scan,
     {
       /* 1年以上, 2년: years as a duration. */
       double value = numeral->value;
-      static const MadoUnitWord years = { "", MADO_UNIT_DURATION, 12, NULL, MADO_UNIT_IN_MONTHS };
 
       end = add_half (scan, unit_end, &value);
-      mado_number_emit_duration (scan, numeral->start, end, value, &years);
+      emit_whole_duration (scan, numeral->start, end, value, &years_unit);
       return TRUE;
     }
 
@@ -391,25 +456,19 @@ mado_number_try_units_after (MadoNumberScan         *scan,
         return TRUE;
       if (unit->flags & MADO_UNIT_OR_DURATION)
         {
-          static const MadoUnitWord hours = { "", MADO_UNIT_DURATION, 3600, NULL, MADO_UNIT_IN_SECONDS };
-
           end = add_half (scan, unit_end, &value);
-          mado_number_emit_duration (scan, numeral->start, end, value, &hours);
+          emit_whole_duration (scan, numeral->start, end, value, &hours_unit);
           return TRUE;
         }
       return FALSE;
 
     case MADO_UNIT_MINUTE:
-      {
-        static const MadoUnitWord minutes = { "", MADO_UNIT_DURATION, 60, NULL, MADO_UNIT_IN_SECONDS };
-
-        mado_number_emit_duration (scan, numeral->start, unit_end, value, &minutes);
-        return TRUE;
-      }
+      emit_whole_duration (scan, numeral->start, unit_end, value, &minutes_unit);
+      return TRUE;
 
     case MADO_UNIT_DURATION:
       end = add_half (scan, unit_end, &value);
-      mado_number_emit_duration (scan, numeral->start, end, value, unit);
+      emit_whole_duration (scan, numeral->start, end, value, unit);
       return TRUE;
 
     case MADO_UNIT_YEAR:
@@ -435,9 +494,7 @@ mado_number_try_units_after (MadoNumberScan         *scan,
       if (followed_by_duration_mark (scan, unit_end) || !mado_number_in_range (numeral, 1, 31) ||
           (numeral->flags & MADO_NUMERAL_WEAK))
         {
-          static const MadoUnitWord days = { "", MADO_UNIT_DURATION, 1, NULL, MADO_UNIT_IN_DAYS };
-
-          mado_number_emit_duration (scan, numeral->start, unit_end, value, &days);
+          emit_whole_duration (scan, numeral->start, unit_end, value, &days_unit);
           return TRUE;
         }
       mado_number_emit_date (scan, numeral->start, unit_end, 0, 0, (guint) value);
