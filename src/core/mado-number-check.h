@@ -49,8 +49,9 @@ typedef struct {
   guint             year;           /* DATE: 0 when not written */
   guint             month;          /* DATE: 1–12, 0 when not written */
   guint             day;            /* DATE: 1–31, 0 when not written */
-  char             *digits;         /* DIGITS: the digits in ASCII; a version or code keeps its
-                                     * letters (upper case) and dots: "0120950178", "2.3.1", "A4" */
+  char             *digits;         /* DIGITS: the digits in ASCII, a version with its dots and a
+                                     * code with its letters in upper case: "0120950178" for
+                                     * 0120-95-0178, "2.3.1", "A4" */
 } MadoQuantity;
 
 #define MADO_TYPE_QUANTITY (mado_quantity_get_type ())

@@ -255,6 +255,7 @@ typedef struct {
   gboolean  positional;  /* 二〇二四 */
   gboolean  last_digit;  /* the last value was a single digit word: 二, 〇 */
   gboolean  seen_multiplier;
+  double    last_small;  /* multipliers only descend: 千五百, never 二十二十 */
   double    last_large;
   TokenKind last;
 } NumeralSum;
@@ -303,13 +304,17 @@ add_multiplier (NumeralSum           *sum,
   switch (word->role)
     {
     case MADO_WORD_SMALL:
+      if (sum->last_small != 0 && word->value >= sum->last_small)
+        return FALSE;
       sum->section += (sum->have_current ? pending : 1) * word->value;
+      sum->last_small = word->value;
       break;
     case MADO_WORD_LARGE:
       if (sum->last_large != 0 && word->value >= sum->last_large)
         return FALSE;
       sum->total += (sum->section + pending == 0 ? 1 : sum->section + pending) * word->value;
       sum->section = 0;
+      sum->last_small = 0;
       sum->last_large = word->value;
       break;
     case MADO_WORD_ADD_TEN:
