@@ -219,7 +219,7 @@ ruby_map_clear (RubyMap *map)
 }
 
 static GPtrArray *
-extract (const char *text,
+extract (const char            *text,
          const MadoNumberRules *rules)
 {
   MadoNumberScan scan = { 0 };
@@ -272,14 +272,14 @@ mado_quantities_extract (const char *text,
   return extract (text, rules);
 }
 
-/* Moves to @out the quantities of @mine with no equal among @theirs, each of @theirs serving at
- * most one. Exact equals are paired first, so a count does not take an ordinal's place when a
- * count of its own is there. */
+/* Pairs each quantity of @mine with an equal one of @theirs, each used at most once, and marks
+ * both as matched. Equals of the same kind are paired first, so a count does not take an
+ * ordinal's place when a count of its own is there. */
 static void
-collect_unmatched (GPtrArray        *mine,
-                   GPtrArray        *theirs,
-                   gboolean         *mine_matched,
-                   gboolean         *theirs_matched)
+collect_unmatched (GPtrArray *mine,
+                   GPtrArray *theirs,
+                   gboolean  *mine_matched,
+                   gboolean  *theirs_matched)
 {
   for (guint pass = 0; pass < 2; pass++)
     for (guint i = 0; i < mine->len; i++)
