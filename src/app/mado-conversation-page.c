@@ -11,6 +11,8 @@
 #include "mado-language.h"
 #include "mado-phrase-book.h"
 #include "mado-phrase-editor.h"
+#include "mado-portaudio-input.h"
+#include "mado-recorder.h"
 #include "mado-rotated-bin.h"
 #include "mado-synthesizer.h"
 #include "mado-ui-text.h"
@@ -39,6 +41,12 @@ struct _MadoConversationPage
   MadoConversation *conversation;
   MadoSpeechCapabilities *capabilities;
   char            *resident_language;
+
+  /* The one microphone, lent to one side at a time. */
+  MadoRecorder    *recorder;
+  MadoTurn        *listening_turn;
+  MadoDialoguePane *listening_pane;
+  GCancellable    *listen_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (MadoConversationPage, mado_conversation_page, ADW_TYPE_BIN)
@@ -167,6 +175,131 @@ on_turns_changed (MadoConversationPage *self,
     }
 }
 
+static void
+on_chunk (MadoConversationPage *self,
+          MadoAudioBuffer      *chunk)
+{
+  gsize n_samples = 0;
+  const gint16 *samples = mado_audio_buffer_get_samples (chunk, &n_samples);
+
+  if (self->listening_turn != NULL)
+    mado_conversation_push_audio (self->conversation, self->listening_turn, samples, n_samples);
+}
+
+static void
+on_level (MadoConversationPage *self,
+          GParamSpec           *pspec,
+          MadoRecorder         *recorder)
+{
+  if (self->listening_pane != NULL)
+    mado_dialogue_pane_set_level (self->listening_pane, mado_recorder_get_level (recorder));
+}
+
+static void
+finish_listening (MadoConversationPage *self)
+{
+  if (self->listening_pane != NULL)
+    mado_dialogue_pane_set_listening (self->listening_pane, FALSE);
+  g_clear_object (&self->recorder);
+  g_clear_object (&self->listening_turn);
+  self->listening_pane = NULL;
+}
+
+static void
+on_recorded (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(MadoConversationPage) self = user_data;
+  MadoRecorder *recorder = MADO_RECORDER (source);
+  g_autoptr(MadoAudioBuffer) utterance = NULL;
+  g_autoptr(GError) error = NULL;
+
+  utterance = mado_recorder_record_finish (recorder, result, &error);
+  if (recorder != self->recorder)
+    return;   /* a recording that was abandoned for a newer one */
+
+  switch (mado_recorder_get_end_reason (recorder))
+    {
+    case MADO_RECORDER_END_SPEECH_ENDED:
+    case MADO_RECORDER_END_STOPPED:
+    case MADO_RECORDER_END_MAX_LENGTH:
+      /* Silence goes to the recogniser too, which answers "no speech": one path for every outcome. */
+      mado_conversation_end_speech (self->conversation, self->listening_turn);
+      break;
+    case MADO_RECORDER_END_FAILED:
+      mado_conversation_fail_speech (self->conversation, self->listening_turn, error);
+      break;
+    case MADO_RECORDER_END_CANCELLED:
+    case MADO_RECORDER_END_NONE:
+    default:
+      break;
+    }
+
+  finish_listening (self);
+}
+
+/* Opens the microphone for @pane's person and streams what they say to the recogniser. */
+static void
+start_listening (MadoConversationPage *self,
+                 MadoDialoguePane     *pane,
+                 MadoSpeaker           speaker)
+{
+  g_autoptr(MadoPortaudioInput) input = NULL;
+  g_autofree char *device = NULL;
+  MadoTurn *turn;
+
+  if (self->recorder != NULL)
+    mado_recorder_stop (self->recorder);
+
+  /* The loudspeaker would otherwise be recorded into the next turn. */
+  if (self->voice != NULL)
+    mado_voice_stop (self->voice);
+
+  turn = mado_conversation_begin_speech (self->conversation, speaker);
+  if (mado_turn_get_state (turn) == MADO_TURN_FAILED)
+    {
+      mado_dialogue_pane_set_listening (pane, FALSE);
+      return;
+    }
+
+  device = self->settings != NULL ? mado_settings_dup_input_device (self->settings) : NULL;
+  input = mado_portaudio_input_new (device);
+  self->recorder = mado_recorder_new (MADO_AUDIO_INPUT (input), NULL);
+  self->listening_turn = g_object_ref (turn);
+  self->listening_pane = pane;
+  g_signal_connect_object (self->recorder, "chunk", G_CALLBACK (on_chunk), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->recorder, "notify::level", G_CALLBACK (on_level), self, G_CONNECT_SWAPPED);
+
+  mado_dialogue_pane_set_listening (pane, TRUE);
+  mado_recorder_record_async (self->recorder, self->listen_cancellable, on_recorded, g_object_ref (self));
+}
+
+static void
+on_pane_listen (MadoConversationPage *self,
+                gboolean              start,
+                MadoDialoguePane     *pane)
+{
+  if (!start)
+    {
+      /* Tap again to stop: what was said so far is sent. */
+      if (self->recorder != NULL && self->listening_pane == pane)
+        mado_recorder_stop (self->recorder);
+      return;
+    }
+
+  start_listening (self, pane, pane == self->staff_pane ? MADO_SPEAKER_STAFF : MADO_SPEAKER_RESIDENT);
+}
+
+static void
+cancel_listening (MadoConversationPage *self)
+{
+  g_cancellable_cancel (self->listen_cancellable);
+  g_clear_object (&self->listen_cancellable);
+  self->listen_cancellable = g_cancellable_new ();
+  finish_listening (self);
+}
+
 void
 mado_conversation_page_say_phrase (MadoConversationPage *self,
                                    MadoPhrase           *phrase)
@@ -252,6 +385,9 @@ mado_conversation_page_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->voice);
   g_clear_object (&self->store);
+  if (self->listen_cancellable != NULL)
+    cancel_listening (self);
+  g_clear_object (&self->listen_cancellable);
   g_clear_object (&self->conversation);
   g_clear_object (&self->capabilities);
 
@@ -318,6 +454,9 @@ mado_conversation_page_init (MadoConversationPage *self)
   mado_dialogue_pane_set_conversation (self->resident_pane, self->conversation);
   mado_dialogue_pane_set_reader (self->staff_pane, MADO_SPEAKER_STAFF, MADO_STAFF_LANGUAGE);
   g_signal_connect_object (self->staff_pane, "replay", G_CALLBACK (on_pane_replay), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->staff_pane, "listen", G_CALLBACK (on_pane_listen), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->resident_pane, "listen", G_CALLBACK (on_pane_listen), self, G_CONNECT_SWAPPED);
+  self->listen_cancellable = g_cancellable_new ();
   g_signal_connect_object (self->resident_pane, "replay", G_CALLBACK (on_pane_replay), self, G_CONNECT_SWAPPED);
   g_object_bind_property (self->face_to_face_button, "active", self->resident_bin, "rotated", G_BINDING_DEFAULT);
 
@@ -435,6 +574,7 @@ mado_conversation_page_clear (MadoConversationPage *self)
   if (self->voice != NULL)
     mado_voice_stop (self->voice);
 
+  cancel_listening (self);
   mado_conversation_clear (self->conversation);
 
   mado_phrase_book_clear_search (self->phrase_book);

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mado-audio-output.h"
 #include "mado-conversation.h"
 #include "mado-language.h"
 #include "mado-speech-api-error.h"
@@ -67,6 +68,15 @@ mado_turn_view_error_msgid (const GError *error)
   if (error == NULL)
     return N_("Something went wrong.");
 
+  if (error->domain == MADO_AUDIO_ERROR)
+    {
+      if (error->code == MADO_AUDIO_ERROR_NO_DEVICE)
+        return N_("No microphone was found. Please type instead.");
+      if (error->code == MADO_AUDIO_ERROR_DEVICE_LOST)
+        return N_("The microphone stopped working. Please try again or type instead.");
+      return N_("The microphone could not be used. Please type instead.");
+    }
+
   if (error->domain == MADO_CONVERSATION_ERROR)
     return N_("The translation service is not available yet. Please use the phrase book or try again.");
 
@@ -120,7 +130,7 @@ state_msgid (MadoTurnView *self,
     case MADO_TURN_TRANSLATING:
       return N_("Translating…");
     case MADO_TURN_FAILED:
-      return N_("Not sent");
+      return mado_turn_get_source_text (self->turn) != NULL ? N_("Not translated") : N_("Not understood");
     case MADO_TURN_DONE:
     default:
       return NULL;

@@ -402,6 +402,20 @@ mado_conversation_confirm (MadoConversation *self,
 }
 
 void
+mado_conversation_fail_speech (MadoConversation *self,
+                               MadoTurn         *turn,
+                               const GError     *error)
+{
+  g_return_if_fail (MADO_IS_CONVERSATION (self));
+  g_return_if_fail (MADO_IS_TURN (turn));
+  g_return_if_fail (error != NULL);
+
+  /* Removing the recognition cancels it, so the partial audio goes nowhere. */
+  g_hash_table_remove (self->recognitions, turn);
+  mado_turn_fail (turn, error);
+}
+
+void
 mado_conversation_discard (MadoConversation *self,
                            MadoTurn         *turn)
 {

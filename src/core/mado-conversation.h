@@ -60,6 +60,10 @@ void              mado_conversation_end_speech            (MadoConversation  *se
 void              mado_conversation_confirm               (MadoConversation  *self,
                                                            MadoTurn          *turn,
                                                            const char        *text);
+/* The capture failed (no microphone, device lost): the turn shows @error instead of waiting. */
+void              mado_conversation_fail_speech           (MadoConversation  *self,
+                                                           MadoTurn          *turn,
+                                                           const GError      *error);
 /* Drops a turn that is listening, recognising or in review, e.g. when the speaker cancels. */
 void              mado_conversation_discard               (MadoConversation  *self,
                                                            MadoTurn          *turn);
