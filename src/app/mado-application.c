@@ -32,6 +32,9 @@ struct _MadoApplication
 
 G_DEFINE_FINAL_TYPE (MadoApplication, mado_application, ADW_TYPE_APPLICATION)
 
+static void start_speech (MadoApplication *self,
+                          const char      *database);
+
 typedef struct {
   MadoPhraseStore *store;
   char            *phrase_dir;
@@ -170,6 +173,11 @@ on_seeded (GObject      *source,
 
   if (self->window != NULL)
     mado_window_set_store (self->window, self->store);
+
+  /* The local gateway's phrase memory and recognition grammar come from the seeded phrases, so it
+   * starts now; an in-memory store is not shared, and the gateway then reads the shipped files. */
+  start_speech (self, g_strcmp0 (mado_phrase_store_get_path (self->store), ":memory:") == 0
+                        ? NULL : mado_phrase_store_get_path (self->store));
 }
 
 static void
@@ -183,9 +191,6 @@ start_seeding (MadoApplication *self)
   g_task_set_task_data (task, job, (GDestroyNotify) seed_job_free);
   g_task_run_in_thread (task, seed_in_thread);
 }
-
-static void start_speech (MadoApplication *self,
-                          const char      *database);
 
 static void
 on_store_opened (GObject      *source,
@@ -214,7 +219,6 @@ on_store_opened (GObject      *source,
       warn_staff (self, _("The phrase database cannot be opened; using the shipped phrases (changes are not kept)."),
                   details);
 
-      start_speech (self, NULL);
       self->store = mado_phrase_store_open (":memory:", &memory_error);
       if (self->store == NULL)
         {
@@ -222,11 +226,9 @@ on_store_opened (GObject      *source,
           return;
         }
     }
-  else
+  else if (mado_phrase_store_is_read_only (self->store))
     {
-      start_speech (self, path);
-      if (mado_phrase_store_is_read_only (self->store))
-        warn_staff (self, _("The phrase database is read-only: phrases can be used but not changed."), path);
+      warn_staff (self, _("The phrase database is read-only: phrases can be used but not changed."), path);
     }
 
   start_seeding (self);
@@ -248,9 +250,6 @@ on_speech_problem (MadoApplication *self,
   warn_staff (self, _(summary), details);
 }
 
-/* The speech service starts once the phrase database is known, since the local gateway's phrase
- * memory reads it; an in-memory fallback store gives the gateway none, and it then reads the
- * shipped phrase files itself. */
 static void
 start_speech (MadoApplication *self,
               const char      *database)
