@@ -439,6 +439,69 @@ test_typed_sentence_translated (Fixture       *fixture,
   g_assert_cmpstr (label_text_in (staff_view, "turn-check"), ==, "the ticket office is over there");
 }
 
+/* The byte ranges of @label's text that carry a background colour: the marked quantities. */
+static char *
+marked_text (GtkWidget *label)
+{
+  PangoAttrList *attributes = gtk_label_get_attributes (GTK_LABEL (label));
+  const char *text = gtk_label_get_text (GTK_LABEL (label));
+  g_autoptr(GString) marked = g_string_new (NULL);
+  GSList *found;
+
+  if (attributes == NULL)
+    return g_strdup ("");
+
+  found = pango_attr_list_get_attributes (attributes);
+  for (GSList *l = found; l != NULL; l = l->next)
+    {
+      PangoAttribute *attribute = l->data;
+
+      if (attribute->klass->type == PANGO_ATTR_BACKGROUND)
+        g_string_append_len (marked, text + attribute->start_index, attribute->end_index - attribute->start_index);
+    }
+  g_slist_free_full (found, (GDestroyNotify) pango_attribute_destroy);
+
+  return g_string_free (g_steal_pointer (&marked), FALSE);
+}
+
+/* A registered phrase matched despite a different number: the number is marked on both lines and
+ * the clerk is told to check it. */
+static void
+test_changed_number_is_marked (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  g_autoptr(MadoPhrase) phrase = mado_phrase_new (NULL, "city-hall", "fees");
+  g_autofree char *id = NULL;
+  g_autofree char *marked_source = NULL;
+  g_autofree char *marked_back = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *staff_pane;
+  GtkWidget *staff_view;
+
+  mado_test_click (mado_test_find_widget (fixture->window, "language-tile-vi", FALSE));
+  g_assert_true (mado_test_wait_for (conversation_shown, fixture, WAIT_MS));
+  g_assert_true (mado_test_wait_for (speech_connected, fixture, WAIT_MS));
+
+  mado_phrase_set_text (phrase, "ja", "the copy fee is 300 yen per sheet");
+  mado_phrase_set_text (phrase, "vi", "le phi la 300 yen moi to");
+  id = mado_phrase_store_add_phrase (mado_application_get_store (fixture->app), phrase, &error);
+  g_assert_no_error (error);
+
+  staff_pane = mado_test_find_widget (fixture->window, "staff-pane", FALSE);
+  mado_test_click (mado_test_find_widget (staff_pane, "text-entry", FALSE));
+  mado_test_type_text ("the copy fee is 3000 yen per sheet");
+  mado_test_click (mado_test_find_widget (staff_pane, "send-button", FALSE));
+  g_assert_true (mado_test_wait_for (first_turn_settled, fixture, WAIT_MS));
+
+  staff_view = GTK_WIDGET (turn_view_in (fixture, "staff-pane"));
+  g_assert_true (gtk_widget_has_css_class (mado_test_find_widget (staff_view, "turn-check-title", FALSE),
+                                           "quantity-warning"));
+  marked_source = marked_text (mado_test_find_widget (staff_view, "turn-main", FALSE));
+  marked_back = marked_text (mado_test_find_widget (staff_view, "turn-check", FALSE));
+  g_assert_cmpstr (marked_source, ==, "3000");
+  g_assert_cmpstr (marked_back, ==, "300");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -465,6 +528,8 @@ main (int argc, char **argv)
   g_test_add ("/madoguchi/ui/register-edit-delete", Fixture, NULL, fixture_set_up,
               test_register_edit_delete_phrase, fixture_tear_down);
   g_test_add ("/madoguchi/ui/typed-sentence", Fixture, NULL, fixture_set_up, test_typed_sentence_translated,
+              fixture_tear_down);
+  g_test_add ("/madoguchi/ui/changed-number", Fixture, NULL, fixture_set_up, test_changed_number_is_marked,
               fixture_tear_down);
   g_test_add ("/madoguchi/ui/end-conversation", Fixture, NULL, fixture_set_up,
               test_end_conversation_clears_the_screen, fixture_tear_down);

@@ -9,6 +9,8 @@
 #include "mado-audio-output.h"
 #include "mado-conversation.h"
 #include "mado-language.h"
+#include "mado-number-check.h"
+#include "mado-ruby.h"
 #include "mado-speech-api-error.h"
 #include "mado-ui-text.h"
 
@@ -137,6 +139,47 @@ state_msgid (MadoTurnView *self,
     }
 }
 
+/* Marks @quantities of @side in @label, which shows @text: a coloured, bold, underlined span, so
+ * a changed fee or date is the first thing the speaker sees. Easy Japanese is shown with its
+ * readings inserted, which moves every offset, so it is warned about but not marked. */
+static void
+mark_quantities (GtkLabel         *label,
+                 const char       *text,
+                 const char       *language,
+                 GPtrArray        *quantities,
+                 MadoQuantitySide  side)
+{
+  PangoAttrList *attributes = gtk_label_get_attributes (label);
+  g_autoptr(PangoAttrList) marked = attributes != NULL ? pango_attr_list_copy (attributes) : pango_attr_list_new ();
+
+  if (g_strcmp0 (language, "ja-x-easy") == 0 && mado_ruby_has_markup (text))
+    return;
+
+  for (guint i = 0; i < quantities->len; i++)
+    {
+      MadoQuantity *quantity = g_ptr_array_index (quantities, i);
+      PangoAttribute *attribute;
+
+      if (quantity->side != side)
+        continue;
+
+      attribute = pango_attr_background_new (0xffff, 0xd8d8, 0x6666);
+      attribute->start_index = quantity->start;
+      attribute->end_index = quantity->end;
+      pango_attr_list_insert (marked, attribute);
+      attribute = pango_attr_foreground_new (0x1e1e, 0x1e1e, 0x1e1e);
+      attribute->start_index = quantity->start;
+      attribute->end_index = quantity->end;
+      pango_attr_list_insert (marked, attribute);
+      attribute = pango_attr_underline_new (PANGO_UNDERLINE_DOUBLE);
+      attribute->start_index = quantity->start;
+      attribute->end_index = quantity->end;
+      pango_attr_list_insert (marked, attribute);
+    }
+
+  gtk_label_set_attributes (label, marked);
+}
+
 static void
 update (MadoTurnView *self)
 {
@@ -177,8 +220,26 @@ update (MadoTurnView *self)
   if (own && state == MADO_TURN_DONE && mado_turn_get_back_translation (self->turn) != NULL &&
       g_strcmp0 (mado_turn_get_back_translation (self->turn), mado_turn_get_source_text (self->turn)) != 0)
     {
-      gtk_label_set_text (self->check_title, text_for_reader (self, N_("What the other person reads, translated back:")));
-      mado_ui_label_set_text (self->check_label, mado_turn_get_back_translation (self->turn), self->language);
+      const char *source = mado_turn_get_source_text (self->turn);
+      const char *back = mado_turn_get_back_translation (self->turn);
+      g_autoptr(GPtrArray) changed = mado_quantities_compare (source, self->language, back);
+
+      mado_ui_label_set_text (self->check_label, back, self->language);
+      if (changed != NULL && changed->len > 0)
+        {
+          /* A number that changed in translation can cost a resident a fee or a deadline. */
+          gtk_label_set_text (self->check_title,
+                              text_for_reader (self, N_("Check the marked numbers: they changed in translation.")));
+          gtk_widget_add_css_class (GTK_WIDGET (self->check_title), "quantity-warning");
+          mark_quantities (self->main_label, source, self->language, changed, MADO_QUANTITY_SIDE_SOURCE);
+          mark_quantities (self->check_label, back, self->language, changed, MADO_QUANTITY_SIDE_BACK_TRANSLATION);
+        }
+      else
+        {
+          gtk_label_set_text (self->check_title,
+                              text_for_reader (self, N_("What the other person reads, translated back:")));
+          gtk_widget_remove_css_class (GTK_WIDGET (self->check_title), "quantity-warning");
+        }
       gtk_widget_set_visible (self->check_box, TRUE);
     }
   else if (!own && state == MADO_TURN_DONE)
