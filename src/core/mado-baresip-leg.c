@@ -1,0 +1,717 @@
+/* mado-baresip-leg.c: one call placed by a baresip helper process of its own
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One helper per call keeps calls apart: nothing a crashed or stuck helper did can leak into the
+ * next service of a fallback chain, and the configuration (with a trunk password, perhaps) lives
+ * on disk only for the moment baresip takes to read it.
+ *
+ * The helper's life:  spawn → "baresip is ready." on its output → connect to ctrl_tcp → remove
+ * the configuration folder → "dial" → events → "quit" once the call is over → exit (or SIGKILL
+ * after QUIT_TIMEOUT_S). Everything is asynchronous on the main context that started the leg.
+ */
+#include "mado-baresip-leg.h"
+
+#include "mado-baresip-control.h"
+#include "mado-sip-uri.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+#define READY_LINE "baresip is ready."
+/* baresip comes up in well under a second; a loaded kiosk or CI machine gets ample margin. */
+#define STARTUP_TIMEOUT_S 10
+#define QUIT_TIMEOUT_S 3
+/* baresip sends each digit as a 180 ms telephone event followed by three end packets. */
+#define DIGIT_INTERVAL_MS 300
+#define PAUSE_MS 1000
+
+struct _MadoBaresipLeg
+{
+  MadoCallLeg         parent_instance;
+
+  char               *dial_target;
+  char               *config_folder;     /* removed as soon as the helper has read it */
+  GSubprocess        *process;
+  GDataInputStream   *output;
+  MadoBaresipControl *control;
+  GCancellable       *cancellable;
+  guint16             control_port;
+
+  guint               startup_timeout_id;
+  guint               quit_timeout_id;
+  guint               dtmf_timeout_id;
+
+  GQueue              dtmf_requests;     /* char *, the head being sent */
+  gsize               dtmf_position;
+
+  char               *audio_failure;     /* from the helper's log: a device it could not open */
+  char               *last_log_line;
+  gboolean            dial_sent;
+  gboolean            hang_up_requested;
+  gboolean            quitting;          /* holds a reference to itself until the helper exits */
+};
+
+G_DEFINE_FINAL_TYPE (MadoBaresipLeg, mado_baresip_leg, MADO_TYPE_CALL_LEG)
+
+static void begin_quit (MadoBaresipLeg *self);
+
+static gboolean
+is_final (MadoBaresipLeg *self)
+{
+  return mado_call_state_is_final (mado_call_leg_get_state (MADO_CALL_LEG (self)));
+}
+
+static void
+remove_config_folder (MadoBaresipLeg *self)
+{
+  static const char *const files[] = { "config", "accounts" };
+
+  if (self->config_folder == NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (self->config_folder, files[i], NULL);
+
+      g_unlink (path);
+    }
+
+  if (g_rmdir (self->config_folder) != 0)
+    g_warning ("Could not remove the SIP helper's configuration folder %s: %s", self->config_folder,
+               g_strerror (errno));
+
+  g_clear_pointer (&self->config_folder, g_free);
+}
+
+static void
+fail (MadoBaresipLeg  *self,
+      MadoCallFailure  failure,
+      const char      *detail)
+{
+  mado_call_leg_fail (MADO_CALL_LEG (self), failure, detail);
+}
+
+/* The leg became final: let the helper go. */
+static void
+on_state_changed (MadoBaresipLeg *self)
+{
+  if (is_final (self))
+    begin_quit (self);
+}
+
+/* Helper output */
+
+static char *
+strip_terminal_escapes (const char *line)
+{
+  g_autoptr(GString) plain = g_string_new (NULL);
+
+  for (const char *p = line; *p != '\0'; p++)
+    {
+      if (*p == '\033' && p[1] == '[')
+        {
+          p += 2;
+          while (*p != '\0' && !g_ascii_isalpha (*p))
+            p++;
+          if (*p == '\0')
+            break;
+          continue;
+        }
+      g_string_append_c (plain, *p);
+    }
+
+  return g_strstrip (g_string_free (g_steal_pointer (&plain), FALSE));
+}
+
+static void on_control_connected (GObject *source, GAsyncResult *result, gpointer user_data);
+
+static void
+handle_log_line (MadoBaresipLeg *self,
+                 const char     *raw_line)
+{
+  g_autofree char *line = strip_terminal_escapes (raw_line);
+  g_autofree char *audio_failure = NULL;
+
+  if (*line == '\0')
+    return;
+
+  g_debug ("baresip: %s", line);
+  g_free (self->last_log_line);
+  self->last_log_line = g_strdup (line);
+
+  if (self->audio_failure == NULL && mado_baresip_audio_device_failure (line, &audio_failure))
+    self->audio_failure = g_steal_pointer (&audio_failure);
+
+  if (strcmp (line, READY_LINE) == 0 && self->control == NULL && !is_final (self))
+    mado_baresip_control_connect_async (self->control_port, self->cancellable, on_control_connected, self);
+}
+
+static void
+read_next_line (MadoBaresipLeg *self);
+
+static void
+on_line (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = g_data_input_stream_read_line_finish (G_DATA_INPUT_STREAM (source), result,
+                                                                NULL, &error);
+  g_autofree char *text = NULL;
+  MadoBaresipLeg *self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = MADO_BARESIP_LEG (user_data);
+
+  if (line == NULL)
+    {
+      /* End of output: the helper is exiting, and the exit watch reports what happens next. */
+      if (error != NULL)
+        g_debug ("Stopped reading the SIP helper's output: %s", error->message);
+      return;
+    }
+
+  /* The output must be read to its end whatever it holds, or a full pipe would stall the helper. */
+  text = g_utf8_make_valid (line, -1);
+  handle_log_line (self, text);
+  read_next_line (self);
+}
+
+static void
+read_next_line (MadoBaresipLeg *self)
+{
+  g_data_input_stream_read_line_async (self->output, G_PRIORITY_DEFAULT, self->cancellable, on_line, self);
+}
+
+/* Process exit */
+
+static char *
+describe_exit (GSubprocess *process)
+{
+  if (g_subprocess_get_if_signaled (process))
+    return g_strdup_printf ("the SIP helper (baresip) was killed by signal %d (%s)",
+                            g_subprocess_get_term_sig (process),
+                            g_strsignal (g_subprocess_get_term_sig (process)));
+
+  return g_strdup_printf ("the SIP helper (baresip) stopped with exit status %d",
+                          g_subprocess_get_exit_status (process));
+}
+
+static void
+on_process_exited (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  MadoBaresipLeg *self;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = MADO_BARESIP_LEG (user_data);
+  g_clear_handle_id (&self->startup_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->quit_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->dtmf_timeout_id, g_source_remove);
+  remove_config_folder (self);
+
+  if (!is_final (self) && self->hang_up_requested)
+    {
+      /* It went down as it was hanging up; for the clerk the call simply ended. */
+      mado_call_leg_end (MADO_CALL_LEG (self), FALSE);
+    }
+  else if (!is_final (self))
+    {
+      g_autofree char *how = describe_exit (G_SUBPROCESS (source));
+      g_autofree char *detail = NULL;
+
+      /* Before the control connection is up, the helper's last words usually say why it could
+       * not start ("network init failed", "could not load module"). */
+      if (self->control == NULL && self->last_log_line != NULL)
+        detail = g_strdup_printf ("%s; its last message was “%s”", how, self->last_log_line);
+      else
+        detail = g_steal_pointer (&how);
+
+      fail (self, MADO_CALL_FAILURE_HELPER_DIED, detail);
+    }
+
+  if (self->control != NULL)
+    mado_baresip_control_close (self->control);
+
+  if (self->quitting)
+    {
+      self->quitting = FALSE;
+      g_object_unref (self);
+    }
+}
+
+static gboolean
+on_quit_timeout (gpointer user_data)
+{
+  MadoBaresipLeg *self = MADO_BARESIP_LEG (user_data);
+
+  self->quit_timeout_id = 0;
+  g_debug ("The SIP helper did not quit within %d s; killing it", QUIT_TIMEOUT_S);
+  g_subprocess_force_exit (self->process);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_quit_sent (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reply = mado_baresip_control_command_finish (MADO_BARESIP_CONTROL (source), result, &error);
+
+  /* The helper closes the connection as it quits, so an error here is the normal case too; the
+   * exit watch and its timeout take it from here. */
+  if (reply == NULL)
+    g_debug ("quit: %s", error->message);
+}
+
+static void
+begin_quit (MadoBaresipLeg *self)
+{
+  if (self->quitting || g_subprocess_get_identifier (self->process) == NULL)
+    return;
+
+  g_clear_handle_id (&self->startup_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->dtmf_timeout_id, g_source_remove);
+
+  /* Until the helper has exited, the leg keeps itself alive, so that an owner dropping a finished
+   * call does not cut the helper off in the middle of sending its BYE. */
+  self->quitting = TRUE;
+  g_object_ref (self);
+
+  if (self->control != NULL)
+    mado_baresip_control_command_async (self->control, "quit", NULL, NULL, on_quit_sent, NULL);
+  else
+    g_subprocess_send_signal (self->process, SIGTERM);
+
+  self->quit_timeout_id = g_timeout_add_seconds (QUIT_TIMEOUT_S, on_quit_timeout, self);
+}
+
+static gboolean
+on_startup_timeout (gpointer user_data)
+{
+  MadoBaresipLeg *self = MADO_BARESIP_LEG (user_data);
+  g_autofree char *detail = g_strdup_printf ("the SIP helper (baresip) did not start within %d seconds",
+                                             STARTUP_TIMEOUT_S);
+
+  self->startup_timeout_id = 0;
+  fail (self, MADO_CALL_FAILURE_HELPER_DIED, detail);
+  g_subprocess_force_exit (self->process);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Control connection */
+
+static void
+on_event (MadoBaresipLeg *self,
+          JsonObject     *event)
+{
+  const char *type = json_object_get_string_member_with_default (event, "type", "");
+  const char *param = json_object_get_string_member_with_default (event, "param", "");
+  const char *call_id = json_object_get_string_member_with_default (event, "id", NULL);
+  MadoCallLeg *leg = MADO_CALL_LEG (self);
+
+  g_debug ("baresip event %s: %s", type, param);
+
+  if (call_id != NULL && *call_id != '\0')
+    mado_call_leg_set_call_id (leg, call_id);
+
+  if (strcmp (type, "CALL_RINGING") == 0 || strcmp (type, "CALL_PROGRESS") == 0)
+    {
+      mado_call_leg_set_progress (leg, MADO_CALL_STATE_RINGING);
+    }
+  else if (strcmp (type, "CALL_ESTABLISHED") == 0)
+    {
+      mado_call_leg_set_progress (leg, MADO_CALL_STATE_CONNECTED);
+    }
+  else if (strcmp (type, "AUDIO_ERROR") == 0)
+    {
+      /* The call closes right after; this says why. */
+      if (self->audio_failure == NULL)
+        self->audio_failure = g_strdup_printf ("the audio device failed (%s)", param);
+    }
+  else if (strcmp (type, "CALL_CLOSED") == 0)
+    {
+      g_autofree char *detail = NULL;
+      gboolean by_remote = FALSE;
+      MadoCallFailure failure = mado_baresip_interpret_close (param, &by_remote, &detail);
+
+      if (self->audio_failure != NULL)
+        fail (self, MADO_CALL_FAILURE_AUDIO_DEVICE, self->audio_failure);
+      else if (failure != MADO_CALL_FAILURE_NONE && !self->hang_up_requested)
+        fail (self, failure, detail);
+      else
+        mado_call_leg_end (leg, by_remote && !self->hang_up_requested);
+    }
+}
+
+static void
+on_control_closed (MadoBaresipLeg *self,
+                   const GError   *error)
+{
+  g_debug ("SIP helper control connection closed: %s", error->message);
+
+  /* A helper that drops its control connection during a call is broken; killing it lets the
+   * exit watch report it. After the call, the helper closing the connection is how it quits. */
+  if (!is_final (self))
+    g_subprocess_force_exit (self->process);
+}
+
+static void
+on_dialled (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reply = mado_baresip_control_command_finish (MADO_BARESIP_CONTROL (source), result, &error);
+  MadoBaresipLeg *self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = MADO_BARESIP_LEG (user_data);
+
+  /* A closed control connection is reported by the exit watch, with the helper's exit status;
+   * a refusal (a URI baresip cannot parse) means this service cannot be called. */
+  if (g_error_matches (error, MADO_CALL_ERROR, MADO_CALL_ERROR_HELPER_FAILED) && !self->hang_up_requested)
+    fail (self, MADO_CALL_FAILURE_UNREACHABLE, error->message);
+}
+
+static void
+on_control_connected (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MadoBaresipControl) control = mado_baresip_control_connect_finish (result, &error);
+  MadoBaresipLeg *self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = MADO_BARESIP_LEG (user_data);
+  g_clear_handle_id (&self->startup_timeout_id, g_source_remove);
+
+  /* The helper has read its configuration by the time it says it is ready. */
+  remove_config_folder (self);
+
+  if (control == NULL)
+    {
+      fail (self, MADO_CALL_FAILURE_HELPER_DIED, error->message);
+      g_subprocess_force_exit (self->process);
+      return;
+    }
+
+  self->control = g_steal_pointer (&control);
+  g_signal_connect_object (self->control, "event", G_CALLBACK (on_event), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->control, "closed", G_CALLBACK (on_control_closed), self, G_CONNECT_SWAPPED);
+
+  if (is_final (self))
+    {
+      begin_quit (self);
+      return;
+    }
+
+  self->dial_sent = TRUE;
+  mado_baresip_control_command_async (self->control, "dial", self->dial_target, self->cancellable,
+                                      on_dialled, self);
+}
+
+/* Hanging up and DTMF */
+
+static void
+on_hung_up (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reply = mado_baresip_control_command_finish (MADO_BARESIP_CONTROL (source), result, &error);
+  MadoBaresipLeg *self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = MADO_BARESIP_LEG (user_data);
+
+  /* CALL_CLOSED normally came first. If there was no call left to hang up (it closed in the
+   * same instant), there will be no event, so the end is reported here. */
+  if (!is_final (self) && (reply != NULL || g_error_matches (error, MADO_CALL_ERROR, MADO_CALL_ERROR_HELPER_FAILED)))
+    mado_call_leg_end (MADO_CALL_LEG (self), FALSE);
+  else if (reply == NULL)
+    g_debug ("hangup: %s", error->message);
+}
+
+static void
+mado_baresip_leg_hang_up (MadoCallLeg *leg)
+{
+  MadoBaresipLeg *self = MADO_BARESIP_LEG (leg);
+
+  if (self->hang_up_requested)
+    return;
+
+  self->hang_up_requested = TRUE;
+
+  if (self->dial_sent && self->control != NULL)
+    mado_baresip_control_command_async (self->control, "hangup", NULL, self->cancellable, on_hung_up, self);
+  else
+    mado_call_leg_end (leg, FALSE);  /* nothing was dialled yet: the helper is just told to quit */
+}
+
+static void send_next_digit (MadoBaresipLeg *self);
+
+static gboolean
+on_dtmf_interval (gpointer user_data)
+{
+  MadoBaresipLeg *self = MADO_BARESIP_LEG (user_data);
+
+  self->dtmf_timeout_id = 0;
+  send_next_digit (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_digit_sent (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reply = mado_baresip_control_command_finish (MADO_BARESIP_CONTROL (source), result, &error);
+
+  if (reply == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("sndcode: %s", error->message);
+}
+
+static void
+send_next_digit (MadoBaresipLeg *self)
+{
+  const char *digits = g_queue_peek_head (&self->dtmf_requests);
+  char digit[2] = { 0, 0 };
+
+  if (digits == NULL || is_final (self) || self->control == NULL)
+    return;
+
+  if (digits[self->dtmf_position] == '\0')
+    {
+      g_autofree char *done = g_queue_pop_head (&self->dtmf_requests);
+
+      self->dtmf_position = 0;
+      mado_call_leg_emit_dtmf_sent (MADO_CALL_LEG (self), done);
+      send_next_digit (self);
+      return;
+    }
+
+  digit[0] = digits[self->dtmf_position++];
+  if (digit[0] == ',')
+    {
+      self->dtmf_timeout_id = g_timeout_add (PAUSE_MS, on_dtmf_interval, self);
+      return;
+    }
+
+  /* One digit per command: baresip 1.0's "sndcode" with several digits starts each before the
+   * last has ended, and the far end hears only the final one end cleanly. */
+  mado_baresip_control_command_async (self->control, "sndcode", digit, self->cancellable, on_digit_sent, self);
+  self->dtmf_timeout_id = g_timeout_add (DIGIT_INTERVAL_MS, on_dtmf_interval, self);
+}
+
+static void
+mado_baresip_leg_send_dtmf (MadoCallLeg *leg,
+                            const char  *digits)
+{
+  MadoBaresipLeg *self = MADO_BARESIP_LEG (leg);
+  gboolean idle = g_queue_is_empty (&self->dtmf_requests);
+
+  g_queue_push_tail (&self->dtmf_requests, g_strdup (digits));
+  if (idle && self->dtmf_timeout_id == 0)
+    send_next_digit (self);
+}
+
+/* Object */
+
+static void
+mado_baresip_leg_dispose (GObject *object)
+{
+  MadoBaresipLeg *self = MADO_BARESIP_LEG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->startup_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->quit_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->dtmf_timeout_id, g_source_remove);
+
+  if (self->control != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->control, self);
+      mado_baresip_control_close (self->control);
+      g_clear_object (&self->control);
+    }
+
+  /* Only a call still going on reaches here with the helper alive (a finished one keeps itself
+   * until the helper exits). GLib's child watch reaps the killed process. */
+  if (self->process != NULL && g_subprocess_get_identifier (self->process) != NULL)
+    g_subprocess_force_exit (self->process);
+
+  remove_config_folder (self);
+  g_clear_object (&self->output);
+  g_clear_object (&self->process);
+  g_queue_clear_full (&self->dtmf_requests, g_free);
+
+  G_OBJECT_CLASS (mado_baresip_leg_parent_class)->dispose (object);
+}
+
+static void
+mado_baresip_leg_finalize (GObject *object)
+{
+  MadoBaresipLeg *self = MADO_BARESIP_LEG (object);
+
+  g_clear_object (&self->cancellable);
+  g_free (self->dial_target);
+  g_free (self->audio_failure);
+  g_free (self->last_log_line);
+
+  G_OBJECT_CLASS (mado_baresip_leg_parent_class)->finalize (object);
+}
+
+static void
+mado_baresip_leg_class_init (MadoBaresipLegClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  MadoCallLegClass *leg_class = MADO_CALL_LEG_CLASS (klass);
+
+  object_class->dispose = mado_baresip_leg_dispose;
+  object_class->finalize = mado_baresip_leg_finalize;
+
+  leg_class->hang_up = mado_baresip_leg_hang_up;
+  leg_class->send_dtmf = mado_baresip_leg_send_dtmf;
+}
+
+static void
+mado_baresip_leg_init (MadoBaresipLeg *self)
+{
+  self->cancellable = g_cancellable_new ();
+  g_queue_init (&self->dtmf_requests);
+  g_signal_connect (self, "notify::state", G_CALLBACK (on_state_changed), NULL);
+}
+
+/* A port that was free a moment ago. Another program could take it before baresip binds it; the
+ * helper then fails to start and the call fails with a helper error rather than anything worse,
+ * since the control connection is on 127.0.0.1 only. */
+static guint16
+find_free_port (GError **error)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, error);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  if (socket == NULL || !g_socket_bind (socket, any_port, FALSE, error))
+    return 0;
+
+  bound = g_socket_get_local_address (socket, error);
+  if (bound == NULL)
+    return 0;
+
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static void
+die_with_parent (gpointer user_data)
+{
+  /* Runs in the child between fork and exec: if Madoguchi dies, so does its helper. */
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+MadoBaresipLeg *
+mado_baresip_leg_start (const char               *program,
+                        const MadoBaresipOptions *options,
+                        const MadoDialRequest    *request,
+                        GError                  **error)
+{
+  g_autoptr(MadoBaresipLeg) self = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *program_path = NULL;
+  GInputStream *stdout_pipe;
+
+  g_return_val_if_fail (program != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (request != NULL && request->uri != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!mado_sip_uri_check (request->uri, error))
+    return NULL;
+
+  program_path = g_find_program_in_path (program);
+  if (program_path == NULL)
+    {
+      g_set_error (error, MADO_CALL_ERROR, MADO_CALL_ERROR_HELPER_MISSING,
+                   "The SIP helper “%s” is not installed (Debian package baresip-core)", program);
+      return NULL;
+    }
+
+  self = g_object_new (MADO_TYPE_BARESIP_LEG, "uri", request->uri, NULL);
+  self->dial_target = mado_sip_uri_with_language (request->uri, request->language);
+
+  self->control_port = find_free_port (error);
+  if (self->control_port == 0)
+    return NULL;
+
+  self->config_folder = g_dir_make_tmp ("madoguchi-baresip-XXXXXX", error);
+  if (self->config_folder == NULL)
+    return NULL;
+
+  if (!mado_baresip_write_config (self->config_folder, options, request, self->control_port, error))
+    return NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  /* The failure texts baresip prints are strerror() texts, read as English. */
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C", TRUE);
+
+  self->process = g_subprocess_launcher_spawn (launcher, &local_error, program_path, "-f", self->config_folder, NULL);
+  if (self->process == NULL)
+    {
+      g_set_error (error, MADO_CALL_ERROR, MADO_CALL_ERROR_HELPER_MISSING,
+                   "The SIP helper “%s” could not be started: %s", program_path, local_error->message);
+      return NULL;
+    }
+
+  stdout_pipe = g_subprocess_get_stdout_pipe (self->process);
+  self->output = g_data_input_stream_new (stdout_pipe);
+  /* baresip ends some lines with "\r" alone. */
+  g_data_input_stream_set_newline_type (self->output, G_DATA_STREAM_NEWLINE_TYPE_ANY);
+
+  g_subprocess_wait_async (self->process, self->cancellable, on_process_exited, self);
+  read_next_line (self);
+  self->startup_timeout_id = g_timeout_add_seconds (STARTUP_TIMEOUT_S, on_startup_timeout, self);
+
+  mado_call_leg_set_progress (MADO_CALL_LEG (self), MADO_CALL_STATE_DIALLING);
+
+  return g_steal_pointer (&self);
+}
+
+GPid
+mado_baresip_leg_get_pid (MadoBaresipLeg *self)
+{
+  const char *identifier;
+
+  g_return_val_if_fail (MADO_IS_BARESIP_LEG (self), 0);
+
+  if (self->process == NULL)
+    return 0;
+
+  identifier = g_subprocess_get_identifier (self->process);
+  return identifier != NULL ? (GPid) g_ascii_strtoll (identifier, NULL, 10) : 0;
+}
