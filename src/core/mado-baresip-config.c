@@ -128,6 +128,55 @@ account_line (const MadoBaresipOptions  *options,
   return g_string_free (g_steal_pointer (&line), FALSE);
 }
 
+static gboolean
+holds_modules (const char *folder)
+{
+  g_autofree char *menu = g_build_filename (folder, "menu.so", NULL);
+
+  return g_file_test (menu, G_FILE_TEST_IS_REGULAR);
+}
+
+char *
+mado_baresip_find_modules (const char  *program_path,
+                           GError     **error)
+{
+  g_autofree char *bin = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *lib = NULL;
+  g_autoptr(GDir) lib_dir = NULL;
+  const char *name;
+
+  g_return_val_if_fail (program_path != NULL, NULL);
+
+  bin = g_path_get_dirname (program_path);
+  prefix = g_path_get_dirname (bin);
+  lib = g_build_filename (prefix, "lib", NULL);
+
+  {
+    g_autofree char *plain = g_build_filename (lib, "baresip", "modules", NULL);
+    g_autofree char *lib64 = g_build_filename (prefix, "lib64", "baresip", "modules", NULL);
+
+    if (holds_modules (plain))
+      return g_steal_pointer (&plain);
+    if (holds_modules (lib64))
+      return g_steal_pointer (&lib64);
+  }
+
+  lib_dir = g_dir_open (lib, 0, NULL);
+  while (lib_dir != NULL && (name = g_dir_read_name (lib_dir)) != NULL)
+    {
+      g_autofree char *multiarch = g_build_filename (lib, name, "baresip", "modules", NULL);
+
+      if (holds_modules (multiarch))
+        return g_steal_pointer (&multiarch);
+    }
+
+  g_set_error (error, MADO_CALL_ERROR, MADO_CALL_ERROR_HELPER_MISSING,
+               "The modules of the SIP helper %s were not found under %s (Debian package baresip-core)",
+               program_path, lib);
+  return NULL;
+}
+
 gboolean
 mado_baresip_write_config (const char               *folder,
                            const MadoBaresipOptions *options,
@@ -144,10 +193,12 @@ mado_baresip_write_config (const char               *folder,
   gboolean written;
 
   g_return_val_if_fail (folder != NULL, FALSE);
-  g_return_val_if_fail (options != NULL && options->audio_source != NULL && options->audio_player != NULL, FALSE);
+  g_return_val_if_fail (options != NULL && options->module_folder != NULL, FALSE);
+  g_return_val_if_fail (options->audio_source != NULL && options->audio_player != NULL, FALSE);
   g_return_val_if_fail (request != NULL, FALSE);
 
-  if (!check_config_value ("microphone", options->audio_source, error) ||
+  if (!check_config_value ("module folder", options->module_folder, error) ||
+      !check_config_value ("microphone", options->audio_source, error) ||
       !check_config_value ("loudspeaker", options->audio_player, error) ||
       (options->local_address != NULL && !check_config_value ("local address", options->local_address, error)) ||
       (options->dns_server != NULL && !check_config_value ("DNS server", options->dns_server, error)) ||
@@ -184,6 +235,7 @@ mado_baresip_write_config (const char               *folder,
   g_string_append (config, "audio_level\tno\n");
   g_string_append (config, "jitter_buffer_delay\t5-10\n");
 
+  g_string_append_printf (config, "module_path\t%s\n", options->module_folder);
   /* G.711 is what every telephone trunk speaks; alsa is the tablet's audio, aufile and aubridge
    * are what tests without a sound card use. */
   g_string_append (config, "module\tg711.so\n");

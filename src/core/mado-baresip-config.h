@@ -14,12 +14,18 @@ G_BEGIN_DECLS
 /* How the helper is run. Device specifications are baresip's "driver,device" pairs, such as
  * "alsa,default" or "alsa,plughw:CARD=USB,DEV=0". */
 typedef struct {
+  const char *module_folder;     /* where baresip's modules are, see mado_baresip_find_modules() */
   const char *local_address;     /* nullable: SIP and RTP on this address only (and on a free port) */
   const char *dns_server;        /* nullable: "address:port" instead of the system's resolvers */
   const char *audio_source;      /* the microphone */
   const char *audio_player;      /* the loudspeaker */
   const char *recording_folder;  /* nullable: tests only, see MadoBaresipBackend:recording-folder */
 } MadoBaresipOptions;
+
+/* baresip looks for its modules in the current folder unless told otherwise, so the folder is
+ * found next to the program: PREFIX/lib/baresip/modules, or a multiarch PREFIX/lib/TRIPLET/…. */
+char           *mado_baresip_find_modules        (const char               *program_path,
+                                                  GError                  **error);
 
 /* Writes "config" and "accounts" into @folder (which the caller made private). The accounts file
  * holds the trunk password, if any, so it is created readable by the owner only. */

@@ -395,8 +395,8 @@ mado_baresip_control_connect_async (guint16              port,
   g_return_if_fail (port != 0);
 
   g_task_set_source_tag (task, mado_baresip_control_connect_async);
-  /* The helper is on this machine; waiting long would only hide that it is stuck. */
-  g_socket_client_set_timeout (client, 5);
+  /* No socket timeout: it would also end a quiet connection in the middle of a long call. A
+   * helper that is stuck shows in its process instead, which the leg watches. */
   g_socket_client_connect_to_host_async (client, "127.0.0.1", port, cancellable, on_connected,
                                          g_steal_pointer (&task));
 }

@@ -27,6 +27,9 @@
 /* baresip sends each digit as a 180 ms telephone event followed by three end packets. */
 #define DIGIT_INTERVAL_MS 300
 #define PAUSE_MS 1000
+/* Events and log lines come through different pipes; a failing audio device is logged just
+ * before the call closes, and this is how long the log may lag behind the event. */
+#define CLOSE_GRACE_MS 300
 
 struct _MadoBaresipLeg
 {
@@ -43,6 +46,7 @@ struct _MadoBaresipLeg
   guint               startup_timeout_id;
   guint               quit_timeout_id;
   guint               dtmf_timeout_id;
+  guint               close_grace_id;
 
   GQueue              dtmf_requests;     /* char *, the head being sent */
   gsize               dtmf_position;
@@ -52,11 +56,17 @@ struct _MadoBaresipLeg
   gboolean            dial_sent;
   gboolean            hang_up_requested;
   gboolean            quitting;          /* holds a reference to itself until the helper exits */
+
+  /* CALL_CLOSED arrived; its meaning is applied once the log has caught up (apply_close()). */
+  gboolean            closing;
+  MadoCallFailure     close_failure;
+  char               *close_detail;
+  gboolean            close_by_remote;
 };
 
 G_DEFINE_FINAL_TYPE (MadoBaresipLeg, mado_baresip_leg, MADO_TYPE_CALL_LEG)
 
-static void begin_quit (MadoBaresipLeg *self);
+static void ask_to_quit (MadoBaresipLeg *self);
 
 static gboolean
 is_final (MadoBaresipLeg *self)
@@ -99,7 +109,35 @@ static void
 on_state_changed (MadoBaresipLeg *self)
 {
   if (is_final (self))
-    begin_quit (self);
+    ask_to_quit (self);
+}
+
+/* Reports the end that CALL_CLOSED announced, now that the helper's log has been read. */
+static void
+apply_close (MadoBaresipLeg *self)
+{
+  if (!self->closing || is_final (self))
+    return;
+
+  g_clear_handle_id (&self->close_grace_id, g_source_remove);
+
+  if (self->audio_failure != NULL)
+    fail (self, MADO_CALL_FAILURE_AUDIO_DEVICE, self->audio_failure);
+  else if (self->close_failure != MADO_CALL_FAILURE_NONE && !self->hang_up_requested)
+    fail (self, self->close_failure, self->close_detail);
+  else
+    mado_call_leg_end (MADO_CALL_LEG (self), self->close_by_remote && !self->hang_up_requested);
+}
+
+static gboolean
+on_close_grace (gpointer user_data)
+{
+  MadoBaresipLeg *self = MADO_BARESIP_LEG (user_data);
+
+  self->close_grace_id = 0;
+  apply_close (self);
+
+  return G_SOURCE_REMOVE;
 }
 
 /* Helper output */
@@ -173,6 +211,7 @@ on_line (GObject      *source,
       /* End of output: the helper is exiting, and the exit watch reports what happens next. */
       if (error != NULL)
         g_debug ("Stopped reading the SIP helper's output: %s", error->message);
+      apply_close (self);
       return;
     }
 
@@ -220,7 +259,11 @@ on_process_exited (GObject      *source,
   g_clear_handle_id (&self->dtmf_timeout_id, g_source_remove);
   remove_config_folder (self);
 
-  if (!is_final (self) && self->hang_up_requested)
+  if (self->closing)
+    {
+      /* The call had closed; the end of the output or the grace period reports how. */
+    }
+  else if (!is_final (self) && self->hang_up_requested)
     {
       /* It went down as it was hanging up; for the clerk the call simply ended. */
       mado_call_leg_end (MADO_CALL_LEG (self), FALSE);
@@ -277,7 +320,7 @@ on_quit_sent (GObject      *source,
 }
 
 static void
-begin_quit (MadoBaresipLeg *self)
+ask_to_quit (MadoBaresipLeg *self)
 {
   if (self->quitting || g_subprocess_get_identifier (self->process) == NULL)
     return;
@@ -342,18 +385,13 @@ on_event (MadoBaresipLeg *self,
       if (self->audio_failure == NULL)
         self->audio_failure = g_strdup_printf ("the audio device failed (%s)", param);
     }
-  else if (strcmp (type, "CALL_CLOSED") == 0)
+  else if (strcmp (type, "CALL_CLOSED") == 0 && !self->closing)
     {
-      g_autofree char *detail = NULL;
-      gboolean by_remote = FALSE;
-      MadoCallFailure failure = mado_baresip_interpret_close (param, &by_remote, &detail);
-
-      if (self->audio_failure != NULL)
-        fail (self, MADO_CALL_FAILURE_AUDIO_DEVICE, self->audio_failure);
-      else if (failure != MADO_CALL_FAILURE_NONE && !self->hang_up_requested)
-        fail (self, failure, detail);
-      else
-        mado_call_leg_end (leg, by_remote && !self->hang_up_requested);
+      self->closing = TRUE;
+      self->close_failure = mado_baresip_interpret_close (param, &self->close_by_remote, &self->close_detail);
+      /* The helper is done; quitting now ends its output, and with it the wait for the log. */
+      ask_to_quit (self);
+      self->close_grace_id = g_timeout_add (CLOSE_GRACE_MS, on_close_grace, self);
     }
 }
 
@@ -365,7 +403,7 @@ on_control_closed (MadoBaresipLeg *self,
 
   /* A helper that drops its control connection during a call is broken; killing it lets the
    * exit watch report it. After the call, the helper closing the connection is how it quits. */
-  if (!is_final (self))
+  if (!is_final (self) && !self->quitting)
     g_subprocess_force_exit (self->process);
 }
 
@@ -420,7 +458,7 @@ on_control_connected (GObject      *source,
 
   if (is_final (self))
     {
-      begin_quit (self);
+      ask_to_quit (self);
       return;
     }
 
@@ -549,6 +587,7 @@ mado_baresip_leg_dispose (GObject *object)
   g_clear_handle_id (&self->startup_timeout_id, g_source_remove);
   g_clear_handle_id (&self->quit_timeout_id, g_source_remove);
   g_clear_handle_id (&self->dtmf_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->close_grace_id, g_source_remove);
 
   if (self->control != NULL)
     {
@@ -579,6 +618,7 @@ mado_baresip_leg_finalize (GObject *object)
   g_free (self->dial_target);
   g_free (self->audio_failure);
   g_free (self->last_log_line);
+  g_free (self->close_detail);
 
   G_OBJECT_CLASS (mado_baresip_leg_parent_class)->finalize (object);
 }
@@ -643,6 +683,8 @@ mado_baresip_leg_start (const char               *program,
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *program_path = NULL;
+  g_autofree char *module_folder = NULL;
+  MadoBaresipOptions located;
   GInputStream *stdout_pipe;
 
   g_return_val_if_fail (program != NULL, NULL);
@@ -661,6 +703,12 @@ mado_baresip_leg_start (const char               *program,
       return NULL;
     }
 
+  module_folder = mado_baresip_find_modules (program_path, error);
+  if (module_folder == NULL)
+    return NULL;
+  located = *options;
+  located.module_folder = module_folder;
+
   self = g_object_new (MADO_TYPE_BARESIP_LEG, "uri", request->uri, NULL);
   self->dial_target = mado_sip_uri_with_language (request->uri, request->language);
 
@@ -672,7 +720,7 @@ mado_baresip_leg_start (const char               *program,
   if (self->config_folder == NULL)
     return NULL;
 
-  if (!mado_baresip_write_config (self->config_folder, options, request, self->control_port, error))
+  if (!mado_baresip_write_config (self->config_folder, &located, request, self->control_port, error))
     return NULL;
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
