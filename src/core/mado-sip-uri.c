@@ -135,6 +135,9 @@ check_uri (const char  *uri,
     {
       g_auto(GStrv) parameters = g_strsplit (host_end + 1, ";", -1);
 
+      if (parameters[0] == NULL)
+        return fail (error, uri, "a “;” parameter is empty or malformed");
+
       for (guint i = 0; parameters[i] != NULL; i++)
         {
           const char *equals = strchr (parameters[i], '=');
