@@ -6,10 +6,13 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 #include <math.h>
 #include <signal.h>
 #include <string.h>
+#include <stdio.h>
 #include <sys/prctl.h>
+#include <unistd.h>
 
 /* Folders and waiting */
 
@@ -87,6 +90,37 @@ mado_test_process_gone (GPid pid)
 {
   /* A zombie still answers kill(pid, 0); only a reaped process is gone. */
   return pid > 0 && kill (pid, 0) == -1 && errno == ESRCH;
+}
+
+GPid
+mado_test_find_child (const char *name)
+{
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *entry;
+
+  while (proc != NULL && (entry = g_dir_read_name (proc)) != NULL)
+    {
+      g_autofree char *stat_path = g_build_filename ("/proc", entry, "stat", NULL);
+      g_autofree char *stat = NULL;
+      const char *close_paren;
+      char state;
+      int parent;
+
+      if (!g_ascii_isdigit (entry[0]) || !g_file_get_contents (stat_path, &stat, NULL, NULL))
+        continue;
+
+      /* "PID (COMMAND) STATE PPID …"; the command may hold spaces, so it is found by its brackets. */
+      close_paren = strrchr (stat, ')');
+      if (close_paren == NULL || sscanf (close_paren + 1, " %c %d", &state, &parent) != 2)
+        continue;
+
+      if (parent == (int) getpid () && state != 'Z' &&
+          strncmp (strchr (stat, '(') + 1, name, close_paren - strchr (stat, '(') - 1) == 0 &&
+          strlen (name) == (gsize) (close_paren - strchr (stat, '(') - 1))
+        return (GPid) g_ascii_strtoll (entry, NULL, 10);
+    }
+
+  return 0;
 }
 
 static gboolean
@@ -414,7 +448,7 @@ struct _MadoTestRtp
   GSocket *socket;
   GSource *source;
   guint16  port;
-  guint    n_packets;
+  guint    n_datagrams;
   GString *digits;
   gboolean have_last_end;
   guint32  last_end_timestamp;
@@ -432,10 +466,11 @@ on_rtp_packet (GSocket      *socket,
   gsize header_length;
   guint32 timestamp;
 
+  if (length >= 0)
+    rtp->n_datagrams++;
+
   if (length < 12 || (packet[0] >> 6) != 2)
     return G_SOURCE_CONTINUE;
-
-  rtp->n_packets++;
 
   header_length = 12 + 4 * (packet[0] & 0x0f);
   if ((packet[0] & 0x10) != 0 && (gsize) length >= header_length + 4)
@@ -496,9 +531,9 @@ mado_test_rtp_get_digits (MadoTestRtp *rtp)
 }
 
 guint
-mado_test_rtp_get_n_packets (MadoTestRtp *rtp)
+mado_test_rtp_get_n_datagrams (MadoTestRtp *rtp)
 {
-  return rtp->n_packets;
+  return rtp->n_datagrams;
 }
 
 void
@@ -512,6 +547,106 @@ mado_test_rtp_free (MadoTestRtp *rtp)
   g_object_unref (rtp->socket);
   g_string_free (rtp->digits, TRUE);
   g_free (rtp);
+}
+
+/* Webhook server */
+
+struct _MadoTestWebhookServer
+{
+  SoupServer *server;
+  guint       status;
+  guint       n_requests;
+  GBytes     *body;
+  char       *content_type;
+};
+
+static void
+on_webhook_request (SoupServer        *soup_server,
+                    SoupServerMessage *message,
+                    const char        *path,
+                    GHashTable        *query,
+                    gpointer           user_data)
+{
+  MadoTestWebhookServer *server = user_data;
+  SoupMessageBody *body = soup_server_message_get_request_body (message);
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
+
+  server->n_requests++;
+  g_clear_pointer (&server->body, g_bytes_unref);
+  server->body = soup_message_body_flatten (body);
+  g_free (server->content_type);
+  server->content_type = g_strdup (soup_message_headers_get_content_type (headers, NULL));
+
+  if (g_strcmp0 (soup_server_message_get_method (message), "POST") != 0)
+    {
+      soup_server_message_set_status (message, SOUP_STATUS_METHOD_NOT_ALLOWED, NULL);
+      return;
+    }
+
+  if (server->status == 0)
+    {
+      /* Taken, and never answered: the server hangs as a broken one would. */
+      soup_server_message_pause (message);
+      return;
+    }
+
+  soup_server_message_set_status (message, server->status, NULL);
+}
+
+MadoTestWebhookServer *
+mado_test_webhook_server_new (guint status)
+{
+  g_autoptr(GError) error = NULL;
+  MadoTestWebhookServer *server = g_new0 (MadoTestWebhookServer, 1);
+
+  server->status = status;
+  server->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (server->server, "/context", on_webhook_request, server, NULL);
+  soup_server_listen_local (server->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+
+  return server;
+}
+
+char *
+mado_test_webhook_server_dup_url (MadoTestWebhookServer *server)
+{
+  GSList *uris = soup_server_get_uris (server->server);
+  g_autofree char *base = g_uri_to_string (uris->data);
+
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return g_strconcat (base, "context", NULL);
+}
+
+guint
+mado_test_webhook_server_get_n_requests (MadoTestWebhookServer *server)
+{
+  return server->n_requests;
+}
+
+GBytes *
+mado_test_webhook_server_get_body (MadoTestWebhookServer *server)
+{
+  return server->body;
+}
+
+const char *
+mado_test_webhook_server_get_type (MadoTestWebhookServer *server)
+{
+  return server->content_type;
+}
+
+void
+mado_test_webhook_server_free (MadoTestWebhookServer *server)
+{
+  if (server == NULL)
+    return;
+
+  soup_server_disconnect (server->server);
+  g_object_unref (server->server);
+  g_clear_pointer (&server->body, g_bytes_unref);
+  g_free (server->content_type);
+  g_free (server);
 }
 
 /* Audio */

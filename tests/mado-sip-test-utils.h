@@ -18,6 +18,8 @@ gboolean  mado_test_wait_until       (gboolean  (*condition) (gpointer data),
                                       guint       timeout_s);
 /* The process is gone and reaped (no zombie either). */
 gboolean  mado_test_process_gone     (GPid        pid);
+/* A child process of this one with that command name (from /proc), or 0. */
+GPid      mado_test_find_child       (const char *name);
 /* A port on 127.0.0.1 nothing listens on at the moment (it may be taken later). With @span > 1,
  * that many consecutive ports are free, the first even (RTP wants its RTCP port next to it). */
 guint16   mado_test_free_port        (GSocketType type,
@@ -61,8 +63,8 @@ void          mado_test_dns_free          (MadoTestDns   *dns);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MadoTestDns, mado_test_dns_free)
 
 /* A UDP socket on 127.0.0.1 that receives RTP and reads RFC 4733 telephone events (payload
- * type 101, as tests/sip/answer.xml offers). It also serves as a "service" that must never be
- * called: it counts every datagram. */
+ * type 101, as tests/sip/answer.xml offers). It also serves as a SIP "service" that never
+ * answers, or that must never be called: it counts every datagram, whatever it holds. */
 
 typedef struct _MadoTestRtp MadoTestRtp;
 
@@ -70,10 +72,25 @@ MadoTestRtp  *mado_test_rtp_new           (void);
 guint16       mado_test_rtp_get_port      (MadoTestRtp   *rtp);
 /* The digits whose events ended so far, in order. */
 const char   *mado_test_rtp_get_digits    (MadoTestRtp   *rtp);
-guint         mado_test_rtp_get_n_packets (MadoTestRtp   *rtp);
+guint         mado_test_rtp_get_n_datagrams (MadoTestRtp *rtp);
 void          mado_test_rtp_free          (MadoTestRtp   *rtp);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MadoTestRtp, mado_test_rtp_free)
+
+/* A libsoup server on 127.0.0.1 that takes context webhook POSTs on /context and answers them
+ * with @status, or never answers them when @status is 0. */
+
+typedef struct _MadoTestWebhookServer MadoTestWebhookServer;
+
+MadoTestWebhookServer *mado_test_webhook_server_new            (guint                  status);
+char                  *mado_test_webhook_server_dup_url        (MadoTestWebhookServer *server);
+guint                  mado_test_webhook_server_get_n_requests (MadoTestWebhookServer *server);
+/* The body and Content-Type of the last request, or NULL. */
+GBytes                *mado_test_webhook_server_get_body       (MadoTestWebhookServer *server);
+const char            *mado_test_webhook_server_get_type       (MadoTestWebhookServer *server);
+void                   mado_test_webhook_server_free           (MadoTestWebhookServer *server);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MadoTestWebhookServer, mado_test_webhook_server_free)
 
 /* Audio */
 

@@ -212,7 +212,8 @@ mado_context_webhook_build_body (MadoContextWebhook       *self,
   g_return_val_if_fail (context->started_at != NULL, NULL);
 
   language = mado_language_lookup (context->language);
-  started_at = g_date_time_format_iso8601 (context->started_at);
+  /* RFC 3339 with a full offset ("+09:00"), which every JSON consumer parses. */
+  started_at = g_date_time_format (context->started_at, "%Y-%m-%dT%H:%M:%S%:z");
 
   json_builder_begin_object (builder);
   add_string (builder, "language", context->language);
