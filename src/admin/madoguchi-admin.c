@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "mado-admin-call.h"
 #include "mado-language.h"
 #include "mado-phrase-exchange.h"
 #include "mado-phrase-reader.h"
@@ -737,6 +738,7 @@ static const Command commands[] = {
   { "search", N_("Find phrases in every language"), run_search },
   { "sets", N_("List the phrase sets with versions, review status and counts"), run_sets },
   { "seed", N_("Load the shipped phrase sets into the database"), run_seed },
+  { "call", N_("Place a test call to a phone interpreter and print each step"), mado_admin_run_call },
 };
 
 static const Command *
