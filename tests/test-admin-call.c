@@ -298,6 +298,39 @@ test_chain_and_interrupt (Fixture       *fixture,
 }
 
 static void
+test_with_context (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(MadoTestWebhookServer) server = mado_test_webhook_server_new (200);
+  g_autofree char *url = mado_test_webhook_server_dup_url (server);
+  g_autofree char *keyfile = g_build_filename (fixture->folder, "config", "glib-2.0", "settings", "keyfile", NULL);
+  g_autofree char *settings = g_strdup_printf ("[jp/madoguchi/Kiosk]\nsip-local-address='127.0.0.1'\n"
+                                               "interpreter-webhook-url='%s'\n"
+                                               "interpreter-webhook-transcripts=true\n", url);
+  guint16 answer_port = mado_test_free_port (G_SOCKET_TYPE_DATAGRAM, 1);
+  guint16 media_port = mado_test_free_port (G_SOCKET_TYPE_DATAGRAM, 4);
+  g_autofree char *interpreter = service ("national", answer_port, NULL);
+  g_autoptr(GError) error = NULL;
+  GBytes *body;
+
+  g_file_set_contents (keyfile, settings, -1, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (fixture->sipps, mado_test_sipp_start (fixture->folder, "answer-then-bye.xml", answer_port,
+                                                         media_port, NULL));
+  write_directory (fixture, interpreter, "\"national\"");
+
+  run_admin (fixture, "call", "vi", "--directory", fixture->directory_path, "--with-context", NULL);
+  g_assert_cmpint (wait_for_admin (fixture), ==, 0);
+
+  g_assert_nonnull (strstr (fixture->stdout_text->str, "context webhook: delivered"));
+  g_assert_cmpuint (mado_test_webhook_server_get_n_requests (server), ==, 1);
+  body = mado_test_webhook_server_get_body (server);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "\"service\":{\"id\":\"national\""));
+  /* A test call carries no conversation, even with transcripts allowed. */
+  g_assert_null (g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "\"turns\""));
+}
+
+static void
 test_dial_by_hand (Fixture       *fixture,
                    gconstpointer  data)
 {
@@ -370,6 +403,7 @@ main (int    argc,
   g_test_add ("/madoguchi/admin-call/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("chain-and-interrupt", test_chain_and_interrupt);
+  ADD ("with-context", test_with_context);
   ADD ("dial-by-hand", test_dial_by_hand);
   ADD ("usage-errors", test_usage_errors);
   ADD ("bad-digits", test_bad_digits);

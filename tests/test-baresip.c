@@ -687,6 +687,36 @@ test_close_reasons (void)
 }
 
 static void
+test_call_types (void)
+{
+  g_autoptr(GError) error = NULL;
+  MadoCallFailure failure = MADO_CALL_FAILURE_NONE;
+
+  /* The names are what the usage log keeps; they must read back. */
+  for (int value = MADO_CALL_FAILURE_NONE; value <= MADO_CALL_FAILURE_HELPER_DIED; value++)
+    {
+      g_assert_true (mado_call_failure_from_string (mado_call_failure_to_string (value), &failure));
+      g_assert_cmpint (failure, ==, value);
+    }
+  g_assert_false (mado_call_failure_from_string ("on-fire", &failure));
+  g_assert_cmpstr (mado_call_failure_to_string (MADO_CALL_FAILURE_NO_ANSWER), ==, "no-answer");
+  g_assert_cmpstr (mado_call_state_to_string (MADO_CALL_STATE_DIAL_BY_HAND), ==, "dial-by-hand");
+
+  g_assert_true (mado_call_failure_is_local (MADO_CALL_FAILURE_AUDIO_DEVICE));
+  g_assert_true (mado_call_failure_is_local (MADO_CALL_FAILURE_HELPER_DIED));
+  g_assert_false (mado_call_failure_is_local (MADO_CALL_FAILURE_BUSY));
+
+  g_assert_true (mado_call_check_dtmf ("0123456789*#ABCD,", &error));
+  g_assert_no_error (error);
+  g_assert_false (mado_call_check_dtmf ("１", &error));
+  g_assert_error (error, MADO_CALL_ERROR, MADO_CALL_ERROR_INVALID_DIGITS);
+  g_assert_nonnull (strstr (error->message, "“１”"));
+  g_clear_error (&error);
+  g_assert_false (mado_call_check_dtmf ("", &error));
+  g_assert_error (error, MADO_CALL_ERROR, MADO_CALL_ERROR_INVALID_DIGITS);
+}
+
+static void
 test_audio_log_lines (void)
 {
   g_autofree char *detail = NULL;
@@ -781,6 +811,7 @@ main (int    argc,
   ADD ("bad-uri", test_bad_uri);
   ADD ("config-files", test_config_files);
   g_test_add_func ("/madoguchi/baresip/close-reasons", test_close_reasons);
+  g_test_add_func ("/madoguchi/baresip/call-types", test_call_types);
   g_test_add_func ("/madoguchi/baresip/audio-log-lines", test_audio_log_lines);
   g_test_add_func ("/madoguchi/baresip/netstrings", test_netstrings);
 

@@ -104,6 +104,7 @@ test_body_without_turns (void)
   JsonObject *body, *service;
 
   g_assert_no_error (error);
+  g_assert_false (mado_context_webhook_get_send_turns (webhook));
   post (webhook, turns, NULL, &outcome);
   g_assert_true (mado_test_wait_until (outcome_done, &outcome, STEP_TIMEOUT_S));
   g_assert_no_error (outcome.error);
@@ -264,6 +265,38 @@ test_addresses (void)
     }
 }
 
+static void
+test_from_settings (void)
+{
+  g_autoptr(MadoSettings) settings = mado_settings_new ();
+  GSettings *gsettings = mado_settings_get_gsettings (settings);
+  g_autoptr(MadoContextWebhook) webhook = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Unset: no webhook, and nothing wrong. */
+  g_assert_null (mado_context_webhook_new_for_settings (settings, &error));
+  g_assert_no_error (error);
+
+  g_settings_set_string (gsettings, "interpreter-webhook-url", "http://interpreting.example.invalid/context");
+  g_assert_null (mado_context_webhook_new_for_settings (settings, &error));
+  g_assert_error (error, MADO_WEBHOOK_ERROR, MADO_WEBHOOK_ERROR_INSECURE_URL);
+  g_clear_error (&error);
+
+  g_settings_set_string (gsettings, "interpreter-webhook-url", "https://interpreting.example.invalid/context");
+  webhook = mado_context_webhook_new_for_settings (settings, &error);
+  g_assert_no_error (error);
+  g_assert_false (mado_context_webhook_get_send_turns (webhook));
+  g_clear_object (&webhook);
+
+  g_settings_set_boolean (gsettings, "interpreter-webhook-transcripts", TRUE);
+  webhook = mado_context_webhook_new_for_settings (settings, &error);
+  g_assert_no_error (error);
+  g_assert_true (mado_context_webhook_get_send_turns (webhook));
+
+  g_settings_reset (gsettings, "interpreter-webhook-url");
+  g_settings_reset (gsettings, "interpreter-webhook-transcripts");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -277,6 +310,7 @@ main (int    argc,
   g_test_add_func ("/madoguchi/context-webhook/unreachable", test_unreachable);
   g_test_add_func ("/madoguchi/context-webhook/cancelled", test_cancelled);
   g_test_add_func ("/madoguchi/context-webhook/addresses", test_addresses);
+  g_test_add_func ("/madoguchi/context-webhook/from-settings", test_from_settings);
 
   return g_test_run ();
 }

@@ -428,6 +428,14 @@ digits_arrived (gpointer data)
   return wait->fixture->dtmf_sent->len > 0 && strlen (mado_test_rtp_get_digits (wait->rtp)) > 0;
 }
 
+static gboolean
+second_digits_arrived (gpointer data)
+{
+  DigitWait *wait = data;
+
+  return wait->fixture->dtmf_sent->len > 1 && strlen (mado_test_rtp_get_digits (wait->rtp)) >= 3;
+}
+
 static void
 test_language_digits (Fixture       *fixture,
                       gconstpointer  data)
@@ -439,9 +447,14 @@ test_language_digits (Fixture       *fixture,
   g_autofree char *menu = service ("voice-menu", sip_port, NULL,
                                    ", \"dtmf\": {\"vi\": \"4\", \"en\": \"1\"}, \"dtmf_delay_ms\": 200");
   DigitWait wait = { rtp, fixture };
+  g_autoptr(GError) error = NULL;
 
   g_ptr_array_add (fixture->sipps, sipp);
   prepare_call (fixture, NULL, menu, "\"voice-menu\"");
+  g_assert_cmpstr (mado_interpreter_call_get_language (fixture->call), ==, "vi");
+  g_assert_false (mado_interpreter_call_send_dtmf (fixture->call, "1", &error));
+  g_assert_error (error, MADO_CALL_ERROR, MADO_CALL_ERROR_WRONG_STATE);
+  g_clear_error (&error);
   mado_interpreter_call_start (fixture->call);
   wait_for_state (fixture, MADO_CALL_STATE_CONNECTED);
 
@@ -449,6 +462,12 @@ test_language_digits (Fixture       *fixture,
   g_assert_true (mado_test_wait_until (digits_arrived, &wait, STEP_TIMEOUT_S));
   g_assert_cmpstr (mado_test_rtp_get_digits (rtp), ==, "4");
   g_assert_cmpstr (g_ptr_array_index (fixture->dtmf_sent, 0), ==, "4");
+
+  /* The clerk's keypad, later in the call. */
+  g_assert_true (mado_interpreter_call_send_dtmf (fixture->call, "0#", &error));
+  g_assert_no_error (error);
+  g_assert_true (mado_test_wait_until (second_digits_arrived, &wait, STEP_TIMEOUT_S));
+  g_assert_cmpstr (mado_test_rtp_get_digits (rtp), ==, "40#");
 
   mado_interpreter_call_hang_up (fixture->call);
   wait_for_state (fixture, MADO_CALL_STATE_ENDED);

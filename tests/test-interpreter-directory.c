@@ -97,6 +97,7 @@ assert_plan (MadoInterpreterDirectory *directory,
   g_autofree char *described = describe_plan (plan);
   g_autofree char *at = g_date_time_format_iso8601 (when);
 
+  g_assert_true (g_date_time_equal (mado_interpreter_plan_get_time (plan), when));
   g_test_message ("%s at %s: %s", language, at, described);
   g_assert_cmpstr (described, ==, expected);
   g_assert_cmpstr (mado_interpreter_plan_get_manual_number (plan), ==, manual_number);
@@ -124,6 +125,7 @@ test_example (void)
       g_test_message ("%s", line);
     }
   g_assert_cmpuint (diagnostics->len, ==, 0);
+  g_assert_cmpstr (mado_interpreter_directory_get_path (directory), ==, g_getenv ("MADOGUCHI_EXAMPLE_DIRECTORY"));
   g_assert_cmpuint (mado_interpreter_directory_get_services (directory)->len, ==, 3);
   g_assert_cmpstr (g_time_zone_get_identifier (mado_interpreter_directory_get_time_zone (directory)), ==, "Asia/Tokyo");
 
@@ -152,6 +154,8 @@ test_example (void)
   national = mado_interpreter_directory_find_service (directory, "national-free");
   g_assert_cmpstr (mado_interpreter_service_get_name (city, "ja"), ==, "市契約の電話通訳（架空）");
   g_assert_cmpstr (mado_interpreter_service_get_name (city, "vi"), ==, "City contract phone interpreting (fictional)");
+  g_assert_cmpuint (g_strv_length ((GStrv) mado_interpreter_service_get_languages (city)), ==, 8);
+  g_assert_cmpstr (mado_interpreter_service_get_languages (city)[5], ==, "pt-BR");
   g_assert_cmpstr (mado_interpreter_service_get_dtmf (city, "vi"), ==, "4");
   g_assert_cmpstr (mado_interpreter_service_get_dtmf (city, "pt-br"), ==, "5");
   g_assert_cmpuint (mado_interpreter_service_get_dtmf_delay_ms (city), ==, 2500);

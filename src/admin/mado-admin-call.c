@@ -233,22 +233,15 @@ on_interrupt (gpointer user_data)
 static MadoContextWebhook *
 context_webhook (MadoSettings *settings)
 {
-  g_autofree char *url = mado_settings_dup_interpreter_webhook_url (settings);
   g_autoptr(GError) error = NULL;
-  MadoContextWebhook *webhook;
+  MadoContextWebhook *webhook = mado_context_webhook_new_for_settings (settings, &error);
 
-  if (url == NULL)
-    {
-      g_printerr (_("No context webhook is configured (interpreter-webhook-url); none is sent.\n"));
-      return NULL;
-    }
-
-  /* A test call sends no conversation, whatever the transcripts setting says. */
-  webhook = mado_context_webhook_new (url, mado_settings_get_interpreter_webhook_timeout (settings) * 1000,
-                                      FALSE, &error);
-  if (webhook == NULL)
+  if (webhook == NULL && error == NULL)
+    g_printerr (_("No context webhook is configured (interpreter-webhook-url); none is sent.\n"));
+  else if (webhook == NULL)
     g_printerr (_("The context webhook is not sent: %s\n"), error->message);
 
+  /* A test call sends no conversation (no turns are given), whatever the transcripts setting says. */
   return webhook;
 }
 

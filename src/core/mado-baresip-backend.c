@@ -182,12 +182,6 @@ mado_baresip_backend_init (MadoBaresipBackend *self)
 }
 
 MadoBaresipBackend *
-mado_baresip_backend_new (void)
-{
-  return g_object_new (MADO_TYPE_BARESIP_BACKEND, NULL);
-}
-
-MadoBaresipBackend *
 mado_baresip_backend_new_for_settings (MadoSettings *settings)
 {
   g_autofree char *microphone = NULL;

@@ -164,6 +164,23 @@ mado_context_webhook_new (const char  *url,
   return g_steal_pointer (&self);
 }
 
+MadoContextWebhook *
+mado_context_webhook_new_for_settings (MadoSettings  *settings,
+                                       GError       **error)
+{
+  g_autofree char *url = NULL;
+
+  g_return_val_if_fail (MADO_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  url = mado_settings_dup_interpreter_webhook_url (settings);
+  if (url == NULL)
+    return NULL;
+
+  return mado_context_webhook_new (url, mado_settings_get_interpreter_webhook_timeout (settings) * 1000,
+                                   mado_settings_get_interpreter_webhook_transcripts (settings), error);
+}
+
 const char *
 mado_context_webhook_get_url (MadoContextWebhook *self)
 {

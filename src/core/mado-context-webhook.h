@@ -6,6 +6,8 @@
 
 #include <gio/gio.h>
 
+#include "mado-settings.h"
+
 G_BEGIN_DECLS
 
 #define MADO_WEBHOOK_ERROR (mado_webhook_error_quark ())
@@ -64,6 +66,10 @@ MadoContextWebhook *mado_context_webhook_new            (const char             
                                                          guint                      timeout_ms,
                                                          gboolean                   send_turns,
                                                          GError                   **error);
+/* The webhook the settings describe (interpreter-webhook-url, -timeout, -transcripts); NULL
+ * without an error when no address is set, NULL with one when the address cannot be used. */
+MadoContextWebhook *mado_context_webhook_new_for_settings (MadoSettings            *settings,
+                                                           GError                 **error);
 const char         *mado_context_webhook_get_url        (MadoContextWebhook        *self);
 gboolean            mado_context_webhook_get_send_turns (MadoContextWebhook        *self);
 

@@ -229,20 +229,3 @@ mado_sip_uri_with_language (const char *uri,
 
   return g_strdup_printf ("%s;" MADO_SIP_LANGUAGE_PARAMETER "=%s", uri, language);
 }
-
-char *
-mado_sip_uri_dup_host (const char *uri)
-{
-  const char *host;
-  gsize length;
-
-  g_return_val_if_fail (uri != NULL, NULL);
-
-  host = strchr (uri, '@');
-  host = host != NULL ? host + 1 : strchr (uri, ':') + 1;
-  if (*host == '[')
-    return g_strndup (host + 1, strcspn (host + 1, "]"));
-
-  length = strcspn (host, ":;?");
-  return g_strndup (host, length);
-}

@@ -28,7 +28,5 @@ char     *mado_sip_uri_for_number            (const char  *normalized_number,
 /* Adds ";x-madoguchi-language=TAG" to a checked URI. */
 char     *mado_sip_uri_with_language         (const char  *uri,
                                               const char  *language);
-/* The host part, without brackets, port or parameters. */
-char     *mado_sip_uri_dup_host              (const char  *uri);
 
 G_END_DECLS
