@@ -67,6 +67,35 @@ widget_allocated (gpointer data)
          gtk_widget_get_height (widget) > 0;
 }
 
+/* Scrolls the nearest scrolled window so that @widget is in view, as a person would before tapping it. */
+static void
+scroll_into_view (GtkWidget *widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content;
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+  double page, value;
+
+  if (scroller == NULL)
+    return;
+
+  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  if (!gtk_widget_compute_bounds (widget, content, &bounds))
+    return;
+
+  page = gtk_adjustment_get_page_size (adjustment);
+  value = gtk_adjustment_get_value (adjustment);
+  if (bounds.origin.y < value || bounds.origin.y + bounds.size.height > value + page)
+    {
+      gtk_adjustment_set_value (adjustment, bounds.origin.y - page / 3);
+      /* Let the new scroll position reach the screen before the pointer moves. */
+      for (int i = 0; i < 10; i++)
+        g_main_context_iteration (NULL, FALSE);
+    }
+}
+
 void
 mado_test_click (GtkWidget *widget)
 {
@@ -81,6 +110,7 @@ mado_test_click (GtkWidget *widget)
 
   /* A widget can be mapped a frame before it has its size; clicking then would miss it. */
   g_assert_true (mado_test_wait_for (widget_allocated, widget, 5000));
+  scroll_into_view (widget);
   g_assert_true (gtk_widget_compute_bounds (widget, widget, &bounds));
   graphene_rect_get_center (&bounds, &centre);
   g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &centre, &in_native));
@@ -105,7 +135,7 @@ mado_test_type_text (const char *text)
   for (const char *p = text; *p != '\0'; p++)
     {
       char name[2] = { *p, '\0' };
-      KeyCode code = XKeysymToKeycode (display, XStringToKeysym (name));
+      KeyCode code = XKeysymToKeycode (display, *p == ' ' ? XK_space : XStringToKeysym (name));
 
       g_assert_cmpint (code, !=, 0);
       XTestFakeKeyEvent (display, code, True, CurrentTime);

@@ -136,6 +136,13 @@ save_action (GtkWidget  *widget,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+static gboolean
+close_editor_cb (gpointer user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_delete_response (AdwMessageDialog *dialog,
                     const char       *response,
@@ -156,7 +163,11 @@ on_delete_response (AdwMessageDialog *dialog,
     }
 
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
-  gtk_window_destroy (GTK_WINDOW (self));
+
+  /* The confirmation is transient for the editor and still inside its own response handler: close
+   * the editor once that handler has returned, or the dialog would be destroyed under its own feet. */
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_idle_add_full (G_PRIORITY_DEFAULT, close_editor_cb, g_object_ref (self), g_object_unref);
 }
 
 static void

@@ -59,6 +59,18 @@ on_user_input (MadoWindow *self)
     arm_idle_reset (self);
 }
 
+/* Only watches: the key must still reach the entry that has the focus. */
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                MadoWindow            *self)
+{
+  on_user_input (self);
+  return GDK_EVENT_PROPAGATE;
+}
+
 static void
 show_welcome (MadoWindow *self)
 {
@@ -159,7 +171,7 @@ mado_window_init (MadoWindow *self)
   /* Watch input in the capture phase so every tap or key anywhere counts as activity. */
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (clicks), GTK_PHASE_CAPTURE);
-  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_user_input), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_key_pressed), self, 0);
   g_signal_connect_object (clicks, "pressed", G_CALLBACK (on_user_input), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (clicks));
@@ -199,6 +211,16 @@ mado_window_set_store (MadoWindow      *self,
 }
 
 void
+mado_window_set_speech (MadoWindow             *self,
+                        MadoSpeechClient       *client,
+                        MadoSpeechCapabilities *capabilities)
+{
+  g_return_if_fail (MADO_IS_WINDOW (self));
+
+  mado_conversation_page_set_speech (self->conversation_page, client, capabilities);
+}
+
+void
 mado_window_tell_staff (MadoWindow *self,
                         const char *message)
 {
@@ -208,5 +230,37 @@ mado_window_tell_staff (MadoWindow *self,
 
   toast = adw_toast_new (message);
   adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+on_details_clicked (AdwToast   *toast,
+                    MadoWindow *self)
+{
+  const char *details = g_object_get_data (G_OBJECT (toast), "details");
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), adw_toast_get_title (toast), details);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+mado_window_warn_staff (MadoWindow *self,
+                        const char *summary,
+                        const char *details)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (MADO_IS_WINDOW (self));
+
+  toast = adw_toast_new (summary);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  if (details != NULL)
+    {
+      g_object_set_data_full (G_OBJECT (toast), "details", g_strdup (details), g_free);
+      adw_toast_set_button_label (toast, _("Details"));
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_details_clicked), self, 0);
+    }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

@@ -23,6 +23,14 @@ guint       mado_exchange_n_keys           (void);
 const char *mado_exchange_key_name         (guint       key);
 guint       mado_exchange_key_for_language (const char *code);
 
+/* Exports (mado-phrase-exchange-export.c): the phrases of one set or all, set by set and by id,
+ * and their file in @format. */
+GPtrArray  *mado_exchange_collect_phrases  (MadoPhraseStore    *store,
+                                            const char         *set_id,
+                                            GError            **error);
+GBytes     *mado_exchange_write            (GPtrArray          *phrases,
+                                            MadoExchangeFormat  format);
+
 /* One phrase of the file. */
 typedef struct {
   guint   line;     /* where the CSV record or the JSON object starts */

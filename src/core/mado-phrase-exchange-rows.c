@@ -229,6 +229,15 @@ mado_exchange_rows_report (MadoExchangeRows  *rows,
 
 /* CSV */
 
+/* MadoCsvReader's messages start with "line N, field M: "; the diagnostic carries the place. */
+static const char *
+without_position (const char *message)
+{
+  const char *rest = strstr (message, ": ");
+
+  return g_str_has_prefix (message, "line ") && rest != NULL ? rest + 2 : message;
+}
+
 static void
 parse_csv (MadoExchangeRows *rows,
            GBytes           *data)
@@ -246,7 +255,8 @@ parse_csv (MadoExchangeRows *rows,
   if (header == NULL)
     {
       if (error != NULL)
-        report_at (rows, mado_csv_reader_get_line (reader), 0, MADO_EXCHANGE_ERROR_FORMAT, "%s", error->message);
+        report_at (rows, mado_csv_reader_get_line (reader), mado_csv_reader_get_field (reader),
+                   MADO_EXCHANGE_ERROR_FORMAT, "%s", without_position (error->message));
       else
         report_at (rows, 0, 0, MADO_EXCHANGE_ERROR_FORMAT,
                    "the file is empty; its first row must name the columns (%s)", known_columns ());
@@ -315,7 +325,7 @@ parse_csv (MadoExchangeRows *rows,
 
   if (error != NULL)
     report_at (rows, mado_csv_reader_get_line (reader), mado_csv_reader_get_field (reader),
-               MADO_EXCHANGE_ERROR_FORMAT, "%s", error->message);
+               MADO_EXCHANGE_ERROR_FORMAT, "%s", without_position (error->message));
 }
 
 /* JSON */

@@ -1,0 +1,871 @@
+/* mado-gateway-config.c: the gateway's settings, from its key file and command line (docs/gateway.md)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every key is checked when the file is read: a misspelt key or an unknown provider stops the
+ * gateway with a message naming the file and the key, rather than leaving a city's counters
+ * silently on the defaults.
+ */
+#include "mado-gateway-config.h"
+
+#include "mado-phrase-reader.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define GATEWAY_GROUP  "gateway"
+#define ROUTE_GROUP    "route"
+#define PROVIDER_GROUP "provider "   /* followed by the provider's name */
+
+G_DEFINE_QUARK (mado-gateway-config-error-quark, mado_gateway_config_error)
+
+static const char *const gateway_keys[] = {
+  "listen", "token-file", "token-env", "database", "phrase-dir", NULL
+};
+
+static const char *const builtin_types[] = {
+  MADO_PROVIDER_PHRASE_MEMORY, MADO_PROVIDER_LOCAL_SPEECH, MADO_PROVIDER_POCKETSPHINX, NULL
+};
+
+static const char *const capability_names[MADO_N_CAPABILITIES] = {
+  [MADO_CAPABILITY_TRANSLATE] = "translate",
+  [MADO_CAPABILITY_SYNTHESIZE] = "synthesize",
+  [MADO_CAPABILITY_RECOGNIZE] = "recognize",
+};
+
+static const char *const default_routes[MADO_N_CAPABILITIES][2] = {
+  [MADO_CAPABILITY_TRANSLATE] = { MADO_PROVIDER_PHRASE_MEMORY, NULL },
+  [MADO_CAPABILITY_SYNTHESIZE] = { MADO_PROVIDER_LOCAL_SPEECH, NULL },
+  [MADO_CAPABILITY_RECOGNIZE] = { MADO_PROVIDER_POCKETSPHINX, NULL },
+};
+
+struct _MadoGatewayConfig
+{
+  GObject      parent_instance;
+
+  char        *file;              /* the file read, for messages; %NULL for none */
+  GKeyFile    *keys;
+
+  char        *listen_host;
+  guint16      listen_port;
+  char        *token_file;
+  char        *token_env;
+  char        *token;
+  char        *database;
+  char        *phrase_dir;
+
+  GHashTable  *provider_types;    /* name → type, for every provider a group defines */
+  GPtrArray   *routed_providers;  /* names in order of first mention */
+  GPtrArray   *route_lists;       /* GStrv, owning every list the tables below point to */
+  guint        n_languages;
+  /* Resolved routes: [source × n + target] for translation, [language] for the others. */
+  const char *const **routes[MADO_N_CAPABILITIES];
+};
+
+G_DEFINE_FINAL_TYPE (MadoGatewayConfig, mado_gateway_config, G_TYPE_OBJECT)
+
+static void
+replace_string (char       **field,
+                const char  *value)
+{
+  char *copy = g_strdup (value);
+
+  g_free (*field);
+  *field = copy;
+}
+
+static const char *
+source_name (MadoGatewayConfig *self)
+{
+  return self->file != NULL ? self->file : "the command line";
+}
+
+static gboolean
+parse_port (const char  *text,
+            guint16     *port)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT16, &value, NULL))
+    return FALSE;
+  *port = (guint16) value;
+  return TRUE;
+}
+
+/* HOST:PORT with an IP address or "localhost" as HOST; IPv6 in brackets ([::1]:8470). */
+static gboolean
+parse_listen (const char  *text,
+              char       **host,
+              guint16     *port)
+{
+  g_autofree char *address = NULL;
+  g_autoptr(GInetAddress) parsed = NULL;
+  const char *colon;
+
+  if (text[0] == '[')
+    {
+      const char *close = strchr (text, ']');
+
+      if (close == NULL || close[1] != ':')
+        return FALSE;
+      address = g_strndup (text + 1, (gsize) (close - text - 1));
+      colon = close + 1;
+    }
+  else
+    {
+      colon = strrchr (text, ':');
+      if (colon == NULL)
+        return FALSE;
+      address = g_strndup (text, (gsize) (colon - text));
+    }
+
+  if (!parse_port (colon + 1, port))
+    return FALSE;
+
+  if (g_ascii_strcasecmp (address, "localhost") == 0)
+    {
+      *host = g_strdup (MADO_GATEWAY_DEFAULT_HOST);
+      return TRUE;
+    }
+
+  parsed = g_inet_address_new_from_string (address);
+  if (parsed == NULL)
+    return FALSE;
+  *host = g_inet_address_to_string (parsed);
+  return TRUE;
+}
+
+gboolean
+mado_gateway_config_set_listen (MadoGatewayConfig  *self,
+                                const char         *host_and_port,
+                                GError            **error)
+{
+  g_autofree char *host = NULL;
+  guint16 port;
+
+  g_return_val_if_fail (MADO_IS_GATEWAY_CONFIG (self), FALSE);
+  g_return_val_if_fail (host_and_port != NULL, FALSE);
+
+  if (!parse_listen (host_and_port, &host, &port))
+    {
+      g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_BAD_VALUE,
+                   "The listen address “%s” is not HOST:PORT with an IP address or localhost as "
+                   "HOST (IPv6 in brackets, [::1]:8470) and a port from 0 to 65535",
+                   host_and_port);
+      return FALSE;
+    }
+
+  replace_string (&self->listen_host, host);
+  self->listen_port = port;
+  return TRUE;
+}
+
+void
+mado_gateway_config_set_database (MadoGatewayConfig *self,
+                                  const char        *path)
+{
+  g_return_if_fail (MADO_IS_GATEWAY_CONFIG (self));
+
+  replace_string (&self->database, path);
+}
+
+/**
+ * mado_gateway_config_set_token_env:
+ * @variable: the name of the environment variable that holds the token
+ *
+ * Replaces any token-file or token-env of the configuration file.
+ */
+void
+mado_gateway_config_set_token_env (MadoGatewayConfig *self,
+                                   const char        *variable)
+{
+  g_return_if_fail (MADO_IS_GATEWAY_CONFIG (self));
+  g_return_if_fail (variable != NULL);
+
+  replace_string (&self->token_env, variable);
+  g_clear_pointer (&self->token_file, g_free);
+}
+
+static gboolean
+is_one_of (const char        *word,
+           const char *const *words)
+{
+  return g_strv_contains (words, word);
+}
+
+static gboolean
+is_provider_name (const char *name)
+{
+  if (*name == '\0')
+    return FALSE;
+  for (const char *p = name; *p != '\0'; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-')
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+check_gateway_group (MadoGatewayConfig  *self,
+                     GError            **error)
+{
+  g_auto(GStrv) keys = g_key_file_get_keys (self->keys, GATEWAY_GROUP, NULL, NULL);
+
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    {
+      if (strcmp (keys[i], "token") == 0)
+        {
+          g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_TOKEN_IN_CONFIG,
+                       "%s: [gateway] has a “token” key; configuration files are read by many "
+                       "people and tools, so the token goes in a file named by token-file or an "
+                       "environment variable named by token-env instead", source_name (self));
+          return FALSE;
+        }
+      if (!is_one_of (keys[i], gateway_keys))
+        {
+          g_autofree char *known = g_strjoinv (", ", (char **) gateway_keys);
+
+          g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_UNKNOWN_KEY,
+                       "%s: [gateway] has an unknown key “%s” (known keys: %s)",
+                       source_name (self), keys[i], known);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static char *
+get_path (MadoGatewayConfig  *self,
+          const char         *key,
+          GError            **error)
+{
+  g_autofree char *value = g_key_file_get_string (self->keys, GATEWAY_GROUP, key, NULL);
+
+  if (value == NULL)
+    return NULL;
+
+  g_strstrip (value);
+  if (*value == '\0')
+    {
+      g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_BAD_VALUE,
+                   "%s: [gateway] %s is empty", source_name (self), key);
+      return NULL;
+    }
+  return g_steal_pointer (&value);
+}
+
+static gboolean
+read_gateway_group (MadoGatewayConfig  *self,
+                    GError            **error)
+{
+  g_autofree char *listen = NULL;
+  GError *local_error = NULL;
+
+  if (!check_gateway_group (self, error))
+    return FALSE;
+
+  listen = get_path (self, "listen", &local_error);
+  if (local_error == NULL && listen != NULL && !mado_gateway_config_set_listen (self, listen, &local_error))
+    g_prefix_error (&local_error, "%s: [gateway] listen: ", source_name (self));
+
+#define READ_PATH(field, key)                                      \
+  if (local_error == NULL && g_key_file_has_key (self->keys, GATEWAY_GROUP, key, NULL)) \
+    {                                                              \
+      g_free (self->field);                                        \
+      self->field = get_path (self, key, &local_error);            \
+    }
+
+  READ_PATH (token_file, "token-file");
+  READ_PATH (token_env, "token-env");
+  READ_PATH (database, "database");
+  READ_PATH (phrase_dir, "phrase-dir");
+
+#undef READ_PATH
+
+  if (local_error == NULL && self->token_file != NULL && self->token_env != NULL)
+    g_set_error (&local_error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_BAD_VALUE,
+                 "%s: [gateway] has both token-file and token-env; keep one", source_name (self));
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_provider_group (MadoGatewayConfig  *self,
+                     const char         *group,
+                     GError            **error)
+{
+  const char *name = group + strlen (PROVIDER_GROUP);
+  g_autofree char *type = NULL;
+
+  if (!is_provider_name (name))
+    {
+      g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_BAD_VALUE,
+                   "%s: [%s]: a provider name is written with a-z, 0-9 and -", source_name (self), group);
+      return FALSE;
+    }
+
+  type = g_key_file_get_string (self->keys, group, "type", NULL);
+  if (type != NULL)
+    g_strstrip (type);
+  else if (is_one_of (name, builtin_types))
+    type = g_strdup (name);
+
+  if (type == NULL || !is_one_of (type, builtin_types))
+    {
+      g_autofree char *known = g_strjoinv (", ", (char **) builtin_types);
+
+      g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_UNKNOWN_PROVIDER,
+                   "%s: [%s] needs a type this gateway knows (%s)%s%s%s", source_name (self), group,
+                   known, type != NULL ? "; “" : "", type != NULL ? type : "",
+                   type != NULL ? "” is not one" : "");
+      return FALSE;
+    }
+
+  g_hash_table_insert (self->provider_types, g_strdup (name), g_steal_pointer (&type));
+  return TRUE;
+}
+
+/**
+ * mado_gateway_config_load_file:
+ *
+ * Reads a key file as docs/gateway.md describes it; settings it leaves out keep their defaults.
+ */
+gboolean
+mado_gateway_config_load_file (MadoGatewayConfig  *self,
+                               const char         *path,
+                               GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_auto(GStrv) groups = NULL;
+
+  g_return_val_if_fail (MADO_IS_GATEWAY_CONFIG (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  replace_string (&self->file, path);
+  if (!g_key_file_load_from_file (self->keys, path, G_KEY_FILE_NONE, &local_error))
+    {
+      g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_FILE,
+                   "Could not read the gateway configuration “%s”: %s", path, local_error->message);
+      return FALSE;
+    }
+
+  groups = g_key_file_get_groups (self->keys, NULL);
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      if (strcmp (groups[i], GATEWAY_GROUP) == 0)
+        {
+          if (!read_gateway_group (self, error))
+            return FALSE;
+        }
+      else if (g_str_has_prefix (groups[i], PROVIDER_GROUP))
+        {
+          if (!read_provider_group (self, groups[i], error))
+            return FALSE;
+        }
+      else if (strcmp (groups[i], ROUTE_GROUP) != 0)
+        {
+          g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_UNKNOWN_GROUP,
+                       "%s: unknown group [%s] (known: [gateway], [route], [provider NAME])",
+                       path, groups[i]);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+read_token (MadoGatewayConfig  *self,
+            GError            **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (self->token_env != NULL)
+    {
+      const char *value = g_getenv (self->token_env);
+
+      if (value == NULL || *value == '\0')
+        {
+          g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_TOKEN,
+                       "The environment variable %s, named to hold the gateway's token, is not "
+                       "set or is empty", self->token_env);
+          return FALSE;
+        }
+      contents = g_strdup (value);
+      g_unsetenv (self->token_env);
+    }
+  else if (self->token_file != NULL)
+    {
+      GStatBuf info;
+
+      if (!g_file_get_contents (self->token_file, &contents, NULL, &local_error))
+        {
+          g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_TOKEN,
+                       "Could not read the gateway's token file: %s", local_error->message);
+          return FALSE;
+        }
+      if (g_stat (self->token_file, &info) == 0 && (info.st_mode & 0077) != 0)
+        g_warning ("The token file “%s” can be read by other users of this machine; "
+                   "chmod 600 it", self->token_file);
+    }
+  else
+    {
+      return TRUE;
+    }
+
+  g_strstrip (contents);
+  if (*contents == '\0')
+    {
+      g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_TOKEN,
+                   "The gateway's token (%s %s) is empty",
+                   self->token_env != NULL ? "environment variable" : "file",
+                   self->token_env != NULL ? self->token_env : self->token_file);
+      return FALSE;
+    }
+  if (!g_utf8_validate (contents, -1, NULL) || strpbrk (contents, "\r\n") != NULL)
+    {
+      g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_TOKEN,
+                   "The gateway's token (%s %s) must be one line of text",
+                   self->token_env != NULL ? "environment variable" : "file",
+                   self->token_env != NULL ? self->token_env : self->token_file);
+      return FALSE;
+    }
+
+  self->token = g_steal_pointer (&contents);
+  return TRUE;
+}
+
+static gboolean
+check_listen_is_safe (MadoGatewayConfig  *self,
+                      GError            **error)
+{
+  g_autoptr(GInetAddress) address = g_inet_address_new_from_string (self->listen_host);
+
+  if (self->token != NULL || g_inet_address_get_is_loopback (address))
+    return TRUE;
+
+  g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_UNSAFE_LISTEN,
+               "The gateway would listen on %s, which other machines can reach, without a token; "
+               "set token-file or token-env, or listen on 127.0.0.1", self->listen_host);
+  return FALSE;
+}
+
+static const char *
+provider_type (MadoGatewayConfig *self,
+               const char        *name)
+{
+  const char *type = g_hash_table_lookup (self->provider_types, name);
+
+  if (type == NULL && is_one_of (name, builtin_types))
+    return name;
+  return type;
+}
+
+/* "phrase-memory, textra" → a list of known providers, each remembered as routed. */
+static GStrv
+parse_route_value (MadoGatewayConfig  *self,
+                   const char         *key,
+                   GError            **error)
+{
+  g_autofree char *value = g_key_file_get_value (self->keys, ROUTE_GROUP, key, NULL);
+  g_auto(GStrv) parts = g_strsplit (value != NULL ? value : "", ",", -1);
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *name = g_strstrip (parts[i]);
+
+      if (*name == '\0')
+        continue;
+      if (provider_type (self, name) == NULL)
+        {
+          g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_UNKNOWN_PROVIDER,
+                       "%s: [route] %s names “%s”, which is neither a built-in provider nor "
+                       "defined by a [provider %s] group", source_name (self), key, name, name);
+          return NULL;
+        }
+      g_strv_builder_add (names, name);
+    }
+
+  return g_strv_builder_end (names);
+}
+
+static const MadoLanguage *
+parse_route_language (MadoGatewayConfig  *self,
+                      const char         *key,
+                      const char         *code,
+                      GError            **error)
+{
+  const MadoLanguage *language = mado_language_lookup (code);
+
+  if (language == NULL)
+    g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_BAD_VALUE,
+                 "%s: [route] %s names the language “%s”, which Madoguchi does not know",
+                 source_name (self), key, code);
+  return language;
+}
+
+static void
+note_routed (MadoGatewayConfig *self,
+             const char *const *names)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    if (!g_ptr_array_find_with_equal_func (self->routed_providers, names[i], g_str_equal, NULL))
+      g_ptr_array_add (self->routed_providers, g_strdup (names[i]));
+}
+
+/* Fills the route tables: first every capability's default ("translate"), then each key for
+ * one language ("synthesize.vi") or one pair ("translate.ja.vi") over it. */
+static gboolean
+resolve_routes (MadoGatewayConfig  *self,
+                GError            **error)
+{
+  g_auto(GStrv) keys = g_key_file_get_keys (self->keys, ROUTE_GROUP, NULL, NULL);
+
+  for (guint capability = 0; capability < MADO_N_CAPABILITIES; capability++)
+    {
+      guint size = capability == MADO_CAPABILITY_TRANSLATE ? self->n_languages * self->n_languages
+                                                          : self->n_languages;
+      const char *const *fallback = default_routes[capability];
+
+      if (g_key_file_has_key (self->keys, ROUTE_GROUP, capability_names[capability], NULL))
+        {
+          GStrv names = parse_route_value (self, capability_names[capability], error);
+
+          if (names == NULL)
+            return FALSE;
+          g_ptr_array_add (self->route_lists, names);
+          fallback = (const char *const *) names;
+        }
+
+      self->routes[capability] = g_new (const char *const *, size);
+      for (guint i = 0; i < size; i++)
+        self->routes[capability][i] = fallback;
+    }
+
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (keys[i], ".", -1);
+      guint n_parts = g_strv_length (parts);
+      int capability = -1;
+      const MadoLanguage *language = NULL, *target = NULL;
+      GStrv names;
+      guint slot;
+
+      for (guint c = 0; c < MADO_N_CAPABILITIES; c++)
+        if (strcmp (parts[0], capability_names[c]) == 0)
+          capability = (int) c;
+
+      if (capability < 0 ||
+          n_parts != (capability == MADO_CAPABILITY_TRANSLATE ? 3u : 2u))
+        {
+          if (capability >= 0 && n_parts == 1)
+            continue;  /* the default, read above */
+          g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_UNKNOWN_KEY,
+                       "%s: [route] has an unknown key “%s” (known forms: translate, "
+                       "translate.SOURCE.TARGET, synthesize, synthesize.LANGUAGE, recognize, "
+                       "recognize.LANGUAGE)", source_name (self), keys[i]);
+          return FALSE;
+        }
+
+      language = parse_route_language (self, keys[i], parts[1], error);
+      if (language == NULL)
+        return FALSE;
+      if (n_parts == 3 && (target = parse_route_language (self, keys[i], parts[2], error)) == NULL)
+        return FALSE;
+
+      names = parse_route_value (self, keys[i], error);
+      if (names == NULL)
+        return FALSE;
+      g_ptr_array_add (self->route_lists, names);
+
+      slot = mado_language_get_index (language);
+      if (target != NULL)
+        slot = slot * self->n_languages + mado_language_get_index (target);
+      self->routes[capability][slot] = (const char *const *) names;
+    }
+
+  for (guint i = 0; i < MADO_N_CAPABILITIES; i++)
+    {
+      guint size = i == MADO_CAPABILITY_TRANSLATE ? self->n_languages * self->n_languages
+                                                  : self->n_languages;
+
+      for (guint j = 0; j < size; j++)
+        note_routed (self, self->routes[i][j]);
+    }
+
+  return TRUE;
+}
+
+/**
+ * mado_gateway_config_resolve:
+ *
+ * Call once, after the file and the command line.
+ */
+gboolean
+mado_gateway_config_resolve (MadoGatewayConfig  *self,
+                             GError            **error)
+{
+  g_return_val_if_fail (MADO_IS_GATEWAY_CONFIG (self), FALSE);
+  g_return_val_if_fail (self->routes[0] == NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* With nothing said about phrases, the gateway serves the shipped sets from memory. */
+  if (self->database == NULL && self->phrase_dir == NULL)
+    self->phrase_dir = mado_phrase_reader_default_dir ();
+
+  return read_token (self, error) &&
+         check_listen_is_safe (self, error) &&
+         resolve_routes (self, error);
+}
+
+const char *
+mado_gateway_config_get_listen_host (MadoGatewayConfig *self)
+{
+  g_return_val_if_fail (MADO_IS_GATEWAY_CONFIG (self), NULL);
+  return self->listen_host;
+}
+
+guint16
+mado_gateway_config_get_listen_port (MadoGatewayConfig *self)
+{
+  g_return_val_if_fail (MADO_IS_GATEWAY_CONFIG (self), 0);
+  return self->listen_port;
+}
+
+const char *
+mado_gateway_config_get_token (MadoGatewayConfig *self)
+{
+  g_return_val_if_fail (MADO_IS_GATEWAY_CONFIG (self), NULL);
+  return self->token;
+}
+
+const char *
+mado_gateway_config_get_database (MadoGatewayConfig *self)
+{
+  g_return_val_if_fail (MADO_IS_GATEWAY_CONFIG (self), NULL);
+  return self->database;
+}
+
+const char *
+mado_gateway_config_get_phrase_dir (MadoGatewayConfig *self)
+{
+  g_return_val_if_fail (MADO_IS_GATEWAY_CONFIG (self), NULL);
+  return self->phrase_dir;
+}
+
+GStrv
+mado_gateway_config_dup_provider_names (MadoGatewayConfig *self)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+
+  g_return_val_if_fail (MADO_IS_GATEWAY_CONFIG (self), NULL);
+
+  for (guint i = 0; i < self->routed_providers->len; i++)
+    g_strv_builder_add (names, g_ptr_array_index (self->routed_providers, i));
+  return g_strv_builder_end (names);
+}
+
+const char *
+mado_gateway_config_get_provider_type (MadoGatewayConfig *self,
+                                       const char        *name)
+{
+  g_return_val_if_fail (MADO_IS_GATEWAY_CONFIG (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return provider_type (self, name);
+}
+
+gboolean
+mado_gateway_config_check_provider_keys (MadoGatewayConfig  *self,
+                                         const char         *name,
+                                         const char *const  *allowed,
+                                         GError            **error)
+{
+  g_autofree char *group = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_return_val_if_fail (MADO_IS_GATEWAY_CONFIG (self), FALSE);
+  g_return_val_if_fail (name != NULL && allowed != NULL, FALSE);
+
+  group = g_strconcat (PROVIDER_GROUP, name, NULL);
+  keys = g_key_file_get_keys (self->keys, group, NULL, NULL);
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    if (strcmp (keys[i], "type") != 0 && !is_one_of (keys[i], allowed))
+      {
+        g_autofree char *known = g_strjoinv (", ", (char **) allowed);
+
+        g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_UNKNOWN_KEY,
+                     "%s: [%s] has an unknown key “%s” (a %s provider takes: type%s%s)",
+                     source_name (self), group, keys[i], provider_type (self, name),
+                     *known != '\0' ? ", " : "", known);
+        return FALSE;
+      }
+
+  return TRUE;
+}
+
+char *
+mado_gateway_config_dup_provider_string (MadoGatewayConfig *self,
+                                         const char        *name,
+                                         const char        *key)
+{
+  g_autofree char *group = NULL;
+  char *value;
+
+  g_return_val_if_fail (MADO_IS_GATEWAY_CONFIG (self), NULL);
+  g_return_val_if_fail (name != NULL && key != NULL, NULL);
+
+  group = g_strconcat (PROVIDER_GROUP, name, NULL);
+  value = g_key_file_get_string (self->keys, group, key, NULL);
+  return value != NULL ? g_strstrip (value) : NULL;
+}
+
+static gboolean
+get_provider_number (MadoGatewayConfig  *self,
+                     const char         *name,
+                     const char         *key,
+                     double              minimum,
+                     double              maximum,
+                     gboolean            integer,
+                     double             *value,
+                     GError            **error)
+{
+  g_autofree char *text = mado_gateway_config_dup_provider_string (self, name, key);
+  char *end = NULL;
+  double parsed;
+
+  if (text == NULL)
+    return TRUE;
+
+  errno = 0;
+  parsed = g_ascii_strtod (text, &end);
+  if (errno != 0 || end == text || *end != '\0' || parsed < minimum || parsed > maximum ||
+      (integer && parsed != (double) (guint64) parsed))
+    {
+      g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_BAD_VALUE,
+                   "%s: [provider %s] %s = %s is not %s from %g to %g", source_name (self),
+                   name, key, text, integer ? "a whole number" : "a number", minimum, maximum);
+      return FALSE;
+    }
+
+  *value = parsed;
+  return TRUE;
+}
+
+/**
+ * mado_gateway_config_get_provider_double:
+ * @value: (inout): the default on entry; the configured value on return
+ */
+gboolean
+mado_gateway_config_get_provider_double (MadoGatewayConfig  *self,
+                                         const char         *name,
+                                         const char         *key,
+                                         double              minimum,
+                                         double              maximum,
+                                         double             *value,
+                                         GError            **error)
+{
+  g_return_val_if_fail (MADO_IS_GATEWAY_CONFIG (self), FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  return get_provider_number (self, name, key, minimum, maximum, FALSE, value, error);
+}
+
+/**
+ * mado_gateway_config_get_provider_uint:
+ * @value: (inout): the default on entry; the configured value on return
+ */
+gboolean
+mado_gateway_config_get_provider_uint (MadoGatewayConfig  *self,
+                                       const char         *name,
+                                       const char         *key,
+                                       guint               minimum,
+                                       guint               maximum,
+                                       guint              *value,
+                                       GError            **error)
+{
+  double number = *value;
+
+  g_return_val_if_fail (MADO_IS_GATEWAY_CONFIG (self), FALSE);
+
+  if (!get_provider_number (self, name, key, minimum, maximum, TRUE, &number, error))
+    return FALSE;
+  *value = (guint) number;
+  return TRUE;
+}
+
+const char *const *
+mado_gateway_config_get_route (MadoGatewayConfig  *self,
+                               MadoCapability      capability,
+                               const MadoLanguage *language,
+                               const MadoLanguage *target)
+{
+  guint slot;
+
+  g_return_val_if_fail (MADO_IS_GATEWAY_CONFIG (self), NULL);
+  g_return_val_if_fail (self->routes[0] != NULL, NULL);
+  g_return_val_if_fail (capability < MADO_N_CAPABILITIES, NULL);
+  g_return_val_if_fail (language != NULL, NULL);
+  g_return_val_if_fail ((capability == MADO_CAPABILITY_TRANSLATE) == (target != NULL), NULL);
+
+  slot = mado_language_get_index (language);
+  if (target != NULL)
+    slot = slot * self->n_languages + mado_language_get_index (target);
+  return self->routes[capability][slot];
+}
+
+MadoGatewayConfig *
+mado_gateway_config_new (void)
+{
+  return g_object_new (MADO_TYPE_GATEWAY_CONFIG, NULL);
+}
+
+static void
+mado_gateway_config_finalize (GObject *object)
+{
+  MadoGatewayConfig *self = MADO_GATEWAY_CONFIG (object);
+
+  for (guint i = 0; i < MADO_N_CAPABILITIES; i++)
+    g_free (self->routes[i]);
+  g_ptr_array_unref (self->route_lists);
+  g_ptr_array_unref (self->routed_providers);
+  g_hash_table_unref (self->provider_types);
+  g_key_file_unref (self->keys);
+  g_free (self->file);
+  g_free (self->listen_host);
+  g_free (self->token_file);
+  g_free (self->token_env);
+  g_free (self->token);
+  g_free (self->database);
+  g_free (self->phrase_dir);
+
+  G_OBJECT_CLASS (mado_gateway_config_parent_class)->finalize (object);
+}
+
+static void
+mado_gateway_config_class_init (MadoGatewayConfigClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = mado_gateway_config_finalize;
+}
+
+static void
+mado_gateway_config_init (MadoGatewayConfig *self)
+{
+  self->keys = g_key_file_new ();
+  self->listen_host = g_strdup (MADO_GATEWAY_DEFAULT_HOST);
+  self->listen_port = MADO_GATEWAY_DEFAULT_PORT;
+  self->provider_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->routed_providers = g_ptr_array_new_with_free_func (g_free);
+  self->route_lists = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  mado_language_get_all (&self->n_languages);
+}
