@@ -160,8 +160,9 @@ run_admin (Fixture    *fixture,
                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autofree char *config = g_build_filename (fixture->folder, "config", NULL);
-  g_autofree char *alsa = g_strconcat ("/usr/share/alsa/alsa.conf:", g_getenv ("MADOGUCHI_TEST_DATA"),
-                                       "/alsa-null-output.conf", NULL);
+  g_autofree char *sweep_path = g_build_filename (fixture->folder, "sweep.wav", NULL);
+  g_autofree char *source = g_strconcat ("aufile,", sweep_path, NULL);
+  g_autoptr(GArray) sweep = mado_test_write_sweep_wav (sweep_path, 8000, 1.0, 60.0);
   g_autoptr(GError) error = NULL;
   va_list arguments;
 
@@ -174,8 +175,10 @@ run_admin (Fixture    *fixture,
 
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
   g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
-  /* No sound card: ALSA's default device is a null one, for the microphone and the loudspeaker. */
-  g_subprocess_launcher_setenv (launcher, "ALSA_CONFIG_PATH", alsa, TRUE);
+  /* No sound card: a file plays the microphone's part and a bridge nobody listens to the
+   * loudspeaker's, both paced in real time as devices are. */
+  g_subprocess_launcher_setenv (launcher, "MADOGUCHI_CALL_AUDIO_SOURCE", source, TRUE);
+  g_subprocess_launcher_setenv (launcher, "MADOGUCHI_CALL_AUDIO_PLAYER", "aubridge,madoguchi-test", TRUE);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
 
   fixture->admin = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
@@ -241,6 +244,7 @@ test_chain_and_interrupt (Fixture       *fixture,
 {
   static const char *const expected[] = {
     "1. contract", "2. closed", "3. national", "Then dial by hand: 0120-000-999",
+    "Microphone aufile,", "loudspeaker aubridge,madoguchi-test, local address 127.0.0.1.",
     "  [1/3] dialling contract: sip:contract@127.0.0.1:",
     "  contract: busy (486 Busy Here)",
     "  closed: closed (closed at this hour)",
@@ -275,7 +279,8 @@ test_chain_and_interrupt (Fixture       *fixture,
   run_admin (fixture, "call", "vi", "--directory", fixture->directory_path, "--dtmf", "42", "--timeout", "10", NULL);
 
   /* The digits reached the service; then Ctrl-C hangs up. */
-  g_assert_true (mado_test_wait_until (digits_reported, &wait, STEP_TIMEOUT_S));
+  if (!mado_test_wait_until (digits_reported, &wait, STEP_TIMEOUT_S))
+    g_error ("The service received the digits “%s”", mado_test_rtp_get_digits (rtp));
   g_subprocess_send_signal (fixture->admin, SIGINT);
 
   g_assert_cmpint (wait_for_admin (fixture), ==, 0);

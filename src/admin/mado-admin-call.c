@@ -13,17 +13,11 @@
 #include <signal.h>
 #include <stdio.h>
 
+#include "madoguchi-admin.h"
 #include "mado-baresip-backend.h"
-#include "mado-diagnostic.h"
 #include "mado-interpreter-call.h"
 #include "mado-interpreter-directory.h"
 #include "mado-language.h"
-
-enum {
-  EXIT_OK = 0,
-  EXIT_PROBLEM = 1,
-  EXIT_USAGE = 2,
-};
 
 typedef struct {
   GMainLoop           *loop;
@@ -237,9 +231,9 @@ context_webhook (MadoSettings *settings)
   MadoContextWebhook *webhook = mado_context_webhook_new_for_settings (settings, &error);
 
   if (webhook == NULL && error == NULL)
-    g_printerr (_("No context webhook is configured (interpreter-webhook-url); none is sent.\n"));
+    admin_complain (_("No context webhook is configured (interpreter-webhook-url); none is sent."));
   else if (webhook == NULL)
-    g_printerr (_("The context webhook is not sent: %s\n"), error->message);
+    admin_complain (_("The context webhook is not sent: %s"), error->message);
 
   /* A test call sends no conversation (no turns are given), whatever the transcripts setting says. */
   return webhook;
@@ -251,13 +245,14 @@ static char *dtmf_option = NULL;
 static int timeout_option = 0;
 static gboolean context_option = FALSE;
 
-static int
-usage_error (const char *message)
+/* The kiosk's settings give the devices and addresses; without its schema GSettings would abort. */
+static gboolean
+kiosk_settings_installed (void)
 {
-  g_printerr ("madoguchi-admin call: %s\n", message);
-  g_printerr (_("Try “madoguchi-admin call --help”.\n"));
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source != NULL ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
 
-  return EXIT_USAGE;
+  return schema != NULL;
 }
 
 int
@@ -289,6 +284,8 @@ mado_admin_run_call (int    argc,
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *directory_path = NULL;
   g_autofree char *counter_name = NULL;
+  g_autofree char *language_code = NULL;
+  g_autofree char *service_id = NULL;
   const MadoLanguage *language;
   GPtrArray *diagnostics;
   Session session = { 0 };
@@ -304,22 +301,31 @@ mado_admin_run_call (int    argc,
       "loudspeaker and network settings. Every step is printed with the time. Ctrl-C hangs up.\n"
       "Test calls are not counted in the usage figures."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (error->message);
+  if (!admin_parse_command_line (context, "call", &argc, &argv))
+    return EXIT_USAGE;
   if (argc != 2)
-    return usage_error (_("name one LANGUAGE, such as vi"));
+    return admin_usage_error (context, "call", _("name one LANGUAGE, such as vi"));
 
-  language = mado_language_lookup (argv[1]);
+  language_code = admin_argument_to_utf8 (argv[1]);
+  language = mado_language_lookup (language_code);
   if (language == NULL || language == mado_language_get_staff ())
     {
-      g_autofree char *message = g_strdup_printf (_("“%s” is not a resident language of the kiosk"), argv[1]);
-      return usage_error (message);
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a resident language of the kiosk"),
+                                                  language_code != NULL ? language_code : argv[1]);
+      return admin_usage_error (context, "call", message);
     }
   if (dtmf_option != NULL && !mado_call_check_dtmf (dtmf_option, &error))
-    return usage_error (error->message);
+    return admin_usage_error (context, "call", error->message);
   if (timeout_option < 0 || timeout_option > 300)
-    return usage_error (_("--timeout must be from 1 to 300 seconds"));
+    return admin_usage_error (context, "call", _("--timeout must be from 1 to 300 seconds"));
+  service_id = admin_argument_to_utf8 (service_option);
+
+  if (!kiosk_settings_installed ())
+    {
+      admin_complain (_("The kiosk's settings (schema %s) are not installed on this machine, so its devices "
+                        "and addresses are unknown; install Madoguchi to place test calls."), APP_ID);
+      return EXIT_PROBLEM;
+    }
 
   settings = mado_settings_new ();
   directory_path = directory_option != NULL ? g_strdup (directory_option)
@@ -327,34 +333,29 @@ mado_admin_run_call (int    argc,
   directory = mado_interpreter_directory_load (directory_path, &error);
   if (directory == NULL)
     {
-      g_printerr ("%s\n", error->message);
+      admin_complain ("%s", error->message);
       return EXIT_PROBLEM;
     }
 
   /* Problems in other entries do not stop the test call, but IT staff should see them. */
   diagnostics = mado_interpreter_directory_get_diagnostics (directory);
-  for (guint i = 0; i < diagnostics->len; i++)
-    {
-      g_autofree char *line = mado_diagnostic_to_string (g_ptr_array_index (diagnostics, i));
-
-      g_printerr ("%s\n", line);
-    }
+  admin_print_diagnostics (diagnostics, stderr);
 
   now = g_date_time_new_now_local ();
-  if (service_option != NULL)
-    plan = mado_interpreter_directory_plan_service (directory, service_option, language->code, now, &error);
+  if (service_id != NULL)
+    plan = mado_interpreter_directory_plan_service (directory, service_id, language->code, now, &error);
   else
     plan = mado_interpreter_directory_plan (directory, language->code, now);
   if (plan == NULL)
     {
-      g_printerr ("%s\n", error->message);
+      admin_complain ("%s", error->message);
       return EXIT_PROBLEM;
     }
 
   print_plan (plan);
   if (mado_interpreter_plan_get_n_services (plan) == 0)
     {
-      g_printerr (_("The directory has no service for %s.\n"), language->code);
+      admin_complain (_("The directory has no service for %s."), language->code);
       return EXIT_PROBLEM;
     }
 

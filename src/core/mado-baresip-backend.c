@@ -181,6 +181,21 @@ mado_baresip_backend_init (MadoBaresipBackend *self)
 {
 }
 
+/* An ALSA device from the settings, unless the environment names a whole baresip device: tests
+ * and line checks without a microphone use "aufile,FILE.wav", which plays a file in real time
+ * (ALSA's null device is not paced, so it floods the call). */
+static char *
+audio_spec (const char *variable,
+            const char *alsa_device)
+{
+  const char *from_env = g_getenv (variable);
+
+  if (from_env != NULL && *from_env != '\0')
+    return g_strdup (from_env);
+
+  return g_strconcat ("alsa,", *alsa_device != '\0' ? alsa_device : "default", NULL);
+}
+
 MadoBaresipBackend *
 mado_baresip_backend_new_for_settings (MadoSettings *settings)
 {
@@ -195,8 +210,8 @@ mado_baresip_backend_new_for_settings (MadoSettings *settings)
 
   microphone = mado_settings_dup_interpreter_microphone (settings);
   loudspeaker = mado_settings_dup_interpreter_loudspeaker (settings);
-  source = g_strconcat ("alsa,", *microphone != '\0' ? microphone : "default", NULL);
-  player = g_strconcat ("alsa,", *loudspeaker != '\0' ? loudspeaker : "default", NULL);
+  source = audio_spec ("MADOGUCHI_CALL_AUDIO_SOURCE", microphone);
+  player = audio_spec ("MADOGUCHI_CALL_AUDIO_PLAYER", loudspeaker);
   local_address = mado_settings_dup_sip_local_address (settings);
   dns_server = mado_settings_dup_sip_dns_server (settings);
 

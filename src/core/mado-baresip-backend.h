@@ -22,8 +22,9 @@ G_DECLARE_FINAL_TYPE (MadoBaresipBackend, mado_baresip_backend, MADO, BARESIP_BA
  *                     every call there as WAV files. Madoguchi never records calls; no setting
  *                     or option reaches this property, and tests use it to compare the audio
  *                     that went out with what came back. */
-/* Devices, addresses and the DNS server from the settings, with ALSA for audio. Tests make
- * backends with g_object_new() and the properties above. */
+/* Devices, addresses and the DNS server from the settings, with ALSA for audio; the environment
+ * variables MADOGUCHI_CALL_AUDIO_SOURCE and MADOGUCHI_CALL_AUDIO_PLAYER, when set, give whole
+ * baresip devices instead ("aufile,/path/to/speech.wav", "aubridge,sink"). */
 MadoBaresipBackend *mado_baresip_backend_new_for_settings (MadoSettings *settings);
 
 const char         *mado_baresip_backend_get_audio_source  (MadoBaresipBackend *self);
