@@ -128,16 +128,11 @@ main (int    argc,
 
   for (guint i = 0; i < N_CALLS; i++)
     {
-      guint16 busy_port = mado_test_free_port (G_SOCKET_TYPE_DATAGRAM, 1);
-      guint16 answer_port = mado_test_free_port (G_SOCKET_TYPE_DATAGRAM, 1);
-      guint16 media_port = mado_test_free_port (G_SOCKET_TYPE_DATAGRAM, 4);
-      g_autofree char *media = g_strdup_printf ("%u", media_port);
       g_autofree char *busy_scenario = mado_test_reject_scenario (folder, "486 Busy Here");
-      g_autoptr(MadoTestSipp) busy = mado_test_sipp_start (folder, busy_scenario, busy_port, 0, NULL);
-      g_autoptr(MadoTestSipp) answer = mado_test_sipp_start (folder, "answer.xml", answer_port, media_port,
-                                                             "rtpport", media, NULL);
-      g_autofree char *first = service ("busy", busy_port);
-      g_autofree char *second = service ("answer", answer_port);
+      g_autoptr(MadoTestSipp) busy = mado_test_sipp_start (folder, busy_scenario, FALSE, NULL);
+      g_autoptr(MadoTestSipp) answer = mado_test_sipp_start (folder, "answer.xml", TRUE, NULL);
+      g_autofree char *first = service ("busy", mado_test_sipp_get_port (busy));
+      g_autofree char *second = service ("answer", mado_test_sipp_get_port (answer));
       g_autofree char *services = g_strconcat (first, ", ", second, NULL);
       g_autoptr(MadoInterpreterCall) call = make_call (backend, folder, services, "\"busy\", \"answer\"");
       StateWait wait = { call, MADO_CALL_STATE_CONNECTED };

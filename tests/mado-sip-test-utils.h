@@ -1,4 +1,5 @@
-/* mado-sip-test-utils.h: sipp, a DNS responder, an RTP listener and WAV helpers for the call tests
+/* mado-sip-test-utils.h: sipp and the other far ends of the call tests (mado-test-peers.c), and
+ * the folders, ports and processes around them
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,15 +30,16 @@ guint16   mado_test_free_port        (GSocketType type,
 
 typedef struct _MadoTestSipp MadoTestSipp;
 
-/* Runs sipp for one call of @scenario (a file name in tests/sip, or a path) on 127.0.0.1:@sip_port,
- * with messages traced into @folder. With @media_port > 0, sipp echoes RTP there (-rtp_echo).
- * @keys are "name", "value" pairs for -key, ending with NULL. Waits until sipp listens. The
- * helper is killed with the test process if that dies (PR_SET_PDEATHSIG). */
+/* Runs sipp for one call of @scenario (a file name in tests/sip, or a path) on 127.0.0.1, on a
+ * port of its own, with messages traced into @folder. With @rtp_echo, sipp echoes RTP on a media
+ * port of its own, given to the scenario as the key "rtpport" too. The NULL-terminated rest are
+ * "name", "value" pairs for -key. Waits until sipp listens, trying other ports when one turns out
+ * to be taken. The process is killed with the test process if that dies (PR_SET_PDEATHSIG). */
 MadoTestSipp *mado_test_sipp_start        (const char    *folder,
                                            const char    *scenario,
-                                           guint16        sip_port,
-                                           guint16        media_port,
+                                           gboolean       rtp_echo,
                                            ...) G_GNUC_NULL_TERMINATED;
+guint16       mado_test_sipp_get_port     (MadoTestSipp  *sipp);
 /* Writes tests/sip/reject.xml.in with @status_line ("486 Busy Here") into @folder; returns the path. */
 char         *mado_test_reject_scenario   (const char    *folder,
                                            const char    *status_line);

@@ -258,22 +258,24 @@ test_chain_and_interrupt (Fixture       *fixture,
   g_autoptr(MadoTestRtp) rtp = mado_test_rtp_new ();
   g_autoptr(GRegex) stamped = g_regex_new ("^\\d\\d:\\d\\d:\\d\\d\\.\\d\\d\\d  \\S", G_REGEX_MULTILINE, 0, NULL);
   g_autofree char *busy_scenario = mado_test_reject_scenario (fixture->folder, "486 Busy Here");
-  guint16 busy_port = mado_test_free_port (G_SOCKET_TYPE_DATAGRAM, 1);
-  guint16 answer_port = mado_test_free_port (G_SOCKET_TYPE_DATAGRAM, 1);
   g_autofree char *rtp_port = g_strdup_printf ("%u", mado_test_rtp_get_port (rtp));
-  MadoTestSipp *answer;
-  g_autofree char *first = service ("contract", busy_port, NULL);
+  MadoTestSipp *busy, *answer;
+  g_autofree char *first = NULL;
   g_autofree char *second = service ("closed", 5999, ", \"hours\": {\"daily\": []}");
-  g_autofree char *third = service ("national", answer_port, NULL);
-  g_autofree char *services = g_strjoin (", ", first, second, third, NULL);
+  g_autofree char *third = NULL;
+  g_autofree char *services = NULL;
   g_autofree char *messages = NULL;
   DigitsWait wait = { fixture, rtp };
   g_autoptr(GMatchInfo) match = NULL;
   guint n_stamped = 0;
 
-  g_ptr_array_add (fixture->sipps, mado_test_sipp_start (fixture->folder, busy_scenario, busy_port, 0, NULL));
-  answer = mado_test_sipp_start (fixture->folder, "answer.xml", answer_port, 0, "rtpport", rtp_port, NULL);
+  busy = mado_test_sipp_start (fixture->folder, busy_scenario, FALSE, NULL);
+  g_ptr_array_add (fixture->sipps, busy);
+  answer = mado_test_sipp_start (fixture->folder, "answer.xml", FALSE, "rtpport", rtp_port, NULL);
   g_ptr_array_add (fixture->sipps, answer);
+  first = service ("contract", mado_test_sipp_get_port (busy), NULL);
+  third = service ("national", mado_test_sipp_get_port (answer), NULL);
+  services = g_strjoin (", ", first, second, third, NULL);
   write_directory (fixture, services, "\"contract\", \"closed\", \"national\"");
 
   run_admin (fixture, "call", "vi", "--directory", fixture->directory_path, "--dtmf", "42", "--timeout", "10", NULL);
@@ -312,16 +314,16 @@ test_with_context (Fixture       *fixture,
   g_autofree char *settings = g_strdup_printf ("[jp/madoguchi/Kiosk]\nsip-local-address='127.0.0.1'\n"
                                                "interpreter-webhook-url='%s'\n"
                                                "interpreter-webhook-transcripts=true\n", url);
-  guint16 answer_port = mado_test_free_port (G_SOCKET_TYPE_DATAGRAM, 1);
-  guint16 media_port = mado_test_free_port (G_SOCKET_TYPE_DATAGRAM, 4);
-  g_autofree char *interpreter = service ("national", answer_port, NULL);
+  MadoTestSipp *answer = NULL;
+  g_autofree char *interpreter = NULL;
   g_autoptr(GError) error = NULL;
   GBytes *body;
 
   g_file_set_contents (keyfile, settings, -1, &error);
   g_assert_no_error (error);
-  g_ptr_array_add (fixture->sipps, mado_test_sipp_start (fixture->folder, "answer-then-bye.xml", answer_port,
-                                                         media_port, NULL));
+  answer = mado_test_sipp_start (fixture->folder, "answer-then-bye.xml", TRUE, NULL);
+  g_ptr_array_add (fixture->sipps, answer);
+  interpreter = service ("national", mado_test_sipp_get_port (answer), NULL);
   write_directory (fixture, interpreter, "\"national\"");
 
   run_admin (fixture, "call", "vi", "--directory", fixture->directory_path, "--with-context", NULL);

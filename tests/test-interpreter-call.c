@@ -99,13 +99,10 @@ start_sipp (Fixture    *fixture,
             const char *scenario,
             guint16    *out_port)
 {
-  guint16 sip_port = mado_test_free_port (G_SOCKET_TYPE_DATAGRAM, 1);
-  guint16 media_port = mado_test_free_port (G_SOCKET_TYPE_DATAGRAM, 4);
-  g_autofree char *media = g_strdup_printf ("%u", media_port);
-  MadoTestSipp *sipp = mado_test_sipp_start (fixture->folder, scenario, sip_port, media_port, "rtpport", media, NULL);
+  MadoTestSipp *sipp = mado_test_sipp_start (fixture->folder, scenario, TRUE, NULL);
 
   g_ptr_array_add (fixture->sipps, sipp);
-  *out_port = sip_port;
+  *out_port = mado_test_sipp_get_port (sipp);
   return sipp;
 }
 
@@ -441,10 +438,9 @@ test_language_digits (Fixture       *fixture,
                       gconstpointer  data)
 {
   g_autoptr(MadoTestRtp) rtp = mado_test_rtp_new ();
-  guint16 sip_port = mado_test_free_port (G_SOCKET_TYPE_DATAGRAM, 1);
   g_autofree char *rtp_port = g_strdup_printf ("%u", mado_test_rtp_get_port (rtp));
-  MadoTestSipp *sipp = mado_test_sipp_start (fixture->folder, "answer.xml", sip_port, 0, "rtpport", rtp_port, NULL);
-  g_autofree char *menu = service ("voice-menu", sip_port, NULL,
+  MadoTestSipp *sipp = mado_test_sipp_start (fixture->folder, "answer.xml", FALSE, "rtpport", rtp_port, NULL);
+  g_autofree char *menu = service ("voice-menu", mado_test_sipp_get_port (sipp), NULL,
                                    ", \"dtmf\": {\"vi\": \"4\", \"en\": \"1\"}, \"dtmf_delay_ms\": 200");
   DigitWait wait = { rtp, fixture };
   g_autoptr(GError) error = NULL;
