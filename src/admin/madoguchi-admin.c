@@ -9,6 +9,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "mado-admin-call.h"
 #include "mado-diagnostic.h"
 #include "mado-language.h"
 #include "mado-settings.h"
@@ -408,6 +409,7 @@ static const Command commands[] = {
   { "sets", N_("List the phrase sets with versions, review status and counts"), run_sets },
   { "seed", N_("Load the shipped phrase sets into the database"), admin_run_seed },
   { "talk", N_("Run one spoken or typed turn through the speech service and print every step"), admin_run_talk },
+  { "call", N_("Place a test call to a phone interpreter and print each step"), mado_admin_run_call },
 };
 
 static const Command *
