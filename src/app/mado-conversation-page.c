@@ -10,7 +10,14 @@
 #include "mado-dialogue-pane.h"
 #include "mado-language.h"
 #include "mado-phrase-book.h"
+#include "mado-baresip-backend.h"
+#include "mado-context-webhook.h"
+#include "mado-interpreter-directory.h"
+#include "mado-interpreter-panel.h"
+#include "mado-interpreter-plan.h"
+#include "mado-interpreter-service.h"
 #include "mado-phrase-editor.h"
+#include "mado-usage-log.h"
 #include "mado-portaudio-input.h"
 #include "mado-recorder.h"
 #include "mado-rotated-bin.h"
@@ -30,6 +37,8 @@ struct _MadoConversationPage
   MadoDialoguePane *staff_pane;
   GtkToggleButton *face_to_face_button;
   GtkToggleButton *speak_button;
+  GtkLabel        *interpreter_label;
+  GtkRevealer     *call_revealer;
   GtkWidget       *status_bar;
   GtkImage        *status_icon;
   GtkLabel        *status_staff_label;
@@ -41,6 +50,9 @@ struct _MadoConversationPage
   MadoConversation *conversation;
   MadoSpeechCapabilities *capabilities;
   char            *resident_language;
+
+  MadoInterpreterPanel *call_panel;   /* while a call is on screen */
+  MadoUsageLog    *usage_log;
 
   /* The one microphone, lent to one side at a time. */
   MadoRecorder    *recorder;
@@ -57,6 +69,11 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static void update_microphones (MadoConversationPage *self);
+static void call_interpreter_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter);
 
 static void
 tell_staff (MadoConversationPage *self,
@@ -374,6 +391,221 @@ on_book_problem (MadoConversationPage *self,
   tell_staff (self, message);
 }
 
+/* The interpreter line. */
+
+static void
+end_call_panel (MadoConversationPage *self)
+{
+  if (self->call_panel == NULL)
+    return;
+
+  mado_interpreter_panel_hang_up (self->call_panel);
+  gtk_revealer_set_reveal_child (self->call_revealer, FALSE);
+  gtk_revealer_set_child (self->call_revealer, NULL);
+  self->call_panel = NULL;
+  update_microphones (self);
+}
+
+static void
+on_call_finished (MadoConversationPage *self)
+{
+  end_call_panel (self);
+}
+
+/* The last turns, for the interpreter's context, only when the admin allows transcripts to leave the
+ * tablet; the webhook itself checks the same setting. */
+static GPtrArray *
+recent_turns (MadoConversationPage *self)
+{
+  GListModel *turns = mado_conversation_get_turns (self->conversation);
+  GPtrArray *recent = g_ptr_array_new_with_free_func ((GDestroyNotify) mado_context_turn_free);
+  guint n = g_list_model_get_n_items (turns);
+
+  for (guint i = n > 6 ? n - 6 : 0; i < n; i++)
+    {
+      g_autoptr(MadoTurn) turn = g_list_model_get_item (turns, i);
+
+      if (mado_turn_get_state (turn) == MADO_TURN_DONE)
+        g_ptr_array_add (recent, mado_context_turn_new (mado_turn_get_speaker (turn) == MADO_SPEAKER_STAFF ? "staff" : "resident",
+                                                        mado_turn_get_source_language (turn),
+                                                        mado_turn_get_source_text (turn),
+                                                        mado_turn_get_translation (turn)));
+    }
+
+  return recent;
+}
+
+static void
+place_call (MadoConversationPage *self,
+            MadoInterpreterPlan  *plan)
+{
+  g_autoptr(MadoBaresipBackend) backend = mado_baresip_backend_new_for_settings (self->settings);
+  g_autoptr(MadoInterpreterCall) call = mado_interpreter_call_new (MADO_CALL_BACKEND (backend), plan);
+  g_autoptr(MadoContextWebhook) webhook = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *counter = mado_settings_dup_counter_name (self->settings);
+
+  /* The tablet has one microphone: speech capture stops for the call and comes back after it. */
+  cancel_listening (self);
+  if (self->voice != NULL)
+    mado_voice_stop (self->voice);
+
+  mado_interpreter_call_set_counter_name (call, counter);
+  mado_interpreter_call_set_answer_timeout (call, mado_settings_get_interpreter_answer_timeout (self->settings));
+
+  webhook = mado_context_webhook_new_for_settings (self->settings, &error);
+  if (webhook != NULL)
+    {
+      g_autoptr(GPtrArray) turns = mado_settings_get_interpreter_webhook_transcripts (self->settings)
+                                   ? recent_turns (self) : NULL;
+
+      mado_interpreter_call_set_context (call, webhook, mado_phrase_book_get_genre_id (self->phrase_book), turns);
+    }
+  else if (error != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The interpreter will get no context: %s"), error->message);
+
+      tell_staff (self, message);
+    }
+
+  if (self->usage_log == NULL)
+    {
+      g_autofree char *path = mado_settings_dup_usage_database_path (self->settings);
+      g_autoptr(GError) usage_error = NULL;
+
+      self->usage_log = mado_usage_log_open (path, &usage_error);
+      if (self->usage_log == NULL)
+        g_message ("The interpreter call is not counted: %s", usage_error->message);
+    }
+  if (self->usage_log != NULL)
+    mado_interpreter_call_set_usage_log (call, self->usage_log);
+
+  self->call_panel = g_object_new (MADO_TYPE_INTERPRETER_PANEL, NULL);
+  gtk_widget_set_name (GTK_WIDGET (self->call_panel), "call-panel");
+  g_signal_connect_object (self->call_panel, "finished", G_CALLBACK (on_call_finished), self, G_CONNECT_SWAPPED);
+  mado_interpreter_panel_follow (self->call_panel, call, self->resident_language);
+  gtk_revealer_set_child (self->call_revealer, GTK_WIDGET (self->call_panel));
+  gtk_revealer_set_reveal_child (self->call_revealer, TRUE);
+  update_microphones (self);
+
+  mado_interpreter_call_start (call);
+}
+
+typedef struct {
+  MadoConversationPage *self;
+  MadoInterpreterPlan  *plan;
+} CallConfirmation;
+
+static void
+call_confirmation_free (gpointer data)
+{
+  CallConfirmation *confirmation = data;
+
+  g_object_unref (confirmation->self);
+  g_object_unref (confirmation->plan);
+  g_free (confirmation);
+}
+
+static void
+on_confirm_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          user_data)
+{
+  CallConfirmation *confirmation = user_data;
+
+  if (g_strcmp0 (response, "call") == 0)
+    place_call (confirmation->self, confirmation->plan);
+}
+
+static GtkWidget *
+language_label (const char *text,
+                const char *language,
+                const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  mado_ui_label_set_text (GTK_LABEL (label), text, language);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/* One touch, then a confirmation that both people read: the clerk in Japanese (which service, open
+ * or not), the resident in their language (an interpreter will hear you). */
+static void
+call_interpreter_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  MadoConversationPage *self = MADO_CONVERSATION_PAGE (widget);
+  const MadoLanguage *language = mado_language_lookup (self->resident_language);
+  g_autofree char *path = NULL;
+  g_autoptr(MadoInterpreterDirectory) directory = NULL;
+  g_autoptr(MadoInterpreterPlan) plan = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *staff_text = NULL;
+  MadoInterpreterService *first;
+  const char *manual;
+  GtkWidget *dialog;
+  GtkWidget *box;
+  CallConfirmation *confirmation;
+
+  if (self->settings == NULL || language == NULL || self->call_panel != NULL)
+    return;
+
+  path = mado_settings_dup_interpreter_directory (self->settings);
+  directory = mado_interpreter_directory_load (path, &error);
+  if (directory == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The interpreter directory cannot be used: %s"), error->message);
+
+      tell_staff (self, message);
+      return;
+    }
+
+  plan = mado_interpreter_directory_plan (directory, language->code, now);
+  first = mado_interpreter_plan_get_first_open (plan);
+  manual = mado_interpreter_plan_get_manual_number (plan);
+
+  if (first != NULL)
+    staff_text = g_strdup_printf (_("Call %s (open now) for %s? %u service(s) are in the fallback chain."),
+                                  mado_interpreter_service_get_name (first, MADO_STAFF_LANGUAGE),
+                                  language->japanese_name, mado_interpreter_plan_get_n_services (plan));
+  else if (manual != NULL)
+    staff_text = g_strdup_printf (_("No interpreter service for %s is open now. Please dial by hand: %s"),
+                                  language->japanese_name, manual);
+  else
+    staff_text = g_strdup_printf (_("No interpreter service for %s is registered. Ask the IT staff to add one."),
+                                  language->japanese_name);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Call an interpreter"), NULL);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_box_append (GTK_BOX (box), language_label (staff_text, MADO_STAFF_LANGUAGE, "call-confirm-staff"));
+  if (first != NULL)
+    gtk_box_append (GTK_BOX (box),
+                    language_label (mado_ui_resident_text (language->code,
+                                                           N_("We are connecting you to an interpreter by telephone. "
+                                                              "The interpreter will hear what you say.")),
+                                    language->code, "call-confirm-resident"));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", first != NULL ? _("Cancel") : _("Close"));
+  if (first != NULL)
+    {
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "call", _("Call"));
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "call", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "call");
+    }
+
+  confirmation = g_new0 (CallConfirmation, 1);
+  confirmation->self = g_object_ref (self);
+  confirmation->plan = g_steal_pointer (&plan);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_confirm_response), confirmation,
+                         (GClosureNotify) (void (*) (void)) call_confirmation_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 mado_conversation_page_dispose (GObject *object)
 {
@@ -390,6 +622,7 @@ mado_conversation_page_dispose (GObject *object)
   g_clear_object (&self->listen_cancellable);
   g_clear_object (&self->conversation);
   g_clear_object (&self->capabilities);
+  g_clear_object (&self->usage_log);
 
   G_OBJECT_CLASS (mado_conversation_page_parent_class)->dispose (object);
 }
@@ -435,6 +668,10 @@ mado_conversation_page_class_init (MadoConversationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, staff_pane);
   gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, face_to_face_button);
   gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, speak_button);
+  gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, interpreter_label);
+  gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, call_revealer);
+
+  gtk_widget_class_install_action (widget_class, "conversation.call-interpreter", NULL, call_interpreter_action);
   gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, status_bar);
   gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, status_icon);
   gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, status_staff_label);
@@ -495,9 +732,18 @@ mado_conversation_page_setup (MadoConversationPage *self,
 static void
 update_microphones (MadoConversationPage *self)
 {
-  const char *reason = self->capabilities == NULL
+  gboolean in_call = self->call_panel != NULL;
+  const char *reason = in_call ? N_("The microphone is paused while the interpreter is on the line.")
+                       : self->capabilities == NULL
                        ? N_("Speech recognition is not available yet. Please type, or use the phrase book.")
                        : N_("Speech recognition is not available for this language. Please type.");
+
+  if (in_call)
+    {
+      mado_dialogue_pane_set_can_listen (self->staff_pane, FALSE, reason);
+      mado_dialogue_pane_set_can_listen (self->resident_pane, FALSE, reason);
+      return;
+    }
 
   mado_dialogue_pane_set_can_listen (self->staff_pane,
                                      self->capabilities != NULL &&
@@ -549,6 +795,12 @@ mado_conversation_page_set_resident_language (MadoConversationPage *self,
   mado_ui_label_set_text (self->language_staff_label, entry->japanese_name, MADO_STAFF_LANGUAGE);
   mado_ui_label_set_text (self->language_native_label, entry->native_name, entry->code);
   mado_conversation_set_resident_language (self->conversation, entry->code);
+  {
+    g_autofree char *interpreter_text = g_strdup_printf ("%s · %s", _("Interpreter"),
+                                                         mado_ui_resident_text (entry->code, "Interpreter"));
+
+    gtk_label_set_text (self->interpreter_label, interpreter_text);
+  }
   mado_dialogue_pane_set_reader (self->resident_pane, MADO_SPEAKER_RESIDENT, entry->code);
 
   /* The end button is pressed by either person, so it speaks both languages. */
@@ -575,6 +827,7 @@ mado_conversation_page_clear (MadoConversationPage *self)
     mado_voice_stop (self->voice);
 
   cancel_listening (self);
+  end_call_panel (self);
   mado_conversation_clear (self->conversation);
 
   mado_phrase_book_clear_search (self->phrase_book);
