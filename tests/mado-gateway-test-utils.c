@@ -33,12 +33,13 @@ prepare_child (gpointer user_data)
 }
 
 static GPtrArray *
-collect_arguments (const char *first_argument,
+collect_arguments (const char *program,
+                   const char *first_argument,
                    va_list     rest)
 {
   GPtrArray *argv = g_ptr_array_new ();
 
-  g_ptr_array_add (argv, (gpointer) gateway_test_program ());
+  g_ptr_array_add (argv, (gpointer) program);
   for (const char *argument = first_argument; argument != NULL; argument = va_arg (rest, const char *))
     g_ptr_array_add (argv, (gpointer) argument);
   g_ptr_array_add (argv, NULL);
@@ -67,24 +68,49 @@ on_start_timeout (gpointer user_data)
   g_cancellable_cancel (user_data);
 }
 
+static void start_process (GatewayProcess *gateway,
+                           GPtrArray      *argv);
+
 void
 gateway_process_start (GatewayProcess *gateway,
                        const char     *first_argument,
                        ...)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autoptr(GPtrArray) argv = NULL;
+  va_list rest;
+
+  va_start (rest, first_argument);
+  argv = collect_arguments (gateway_test_program (), first_argument, rest);
+  va_end (rest);
+  start_process (gateway, argv);
+}
+
+void
+gateway_process_start_program (GatewayProcess *gateway,
+                               const char     *program,
+                               const char     *first_argument,
+                               ...)
+{
+  g_autoptr(GPtrArray) argv = NULL;
+  va_list rest;
+
+  va_start (rest, first_argument);
+  argv = collect_arguments (program, first_argument, rest);
+  va_end (rest);
+  start_process (gateway, argv);
+}
+
+static void
+start_process (GatewayProcess *gateway,
+               GPtrArray      *argv)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autoptr(GDataInputStream) output = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GUri) uri = NULL;
   LineRead read = { NULL, FALSE };
   guint timeout;
-  va_list rest;
-
-  va_start (rest, first_argument);
-  argv = collect_arguments (first_argument, rest);
-  va_end (rest);
 
   g_subprocess_launcher_set_child_setup (launcher, prepare_child, NULL, NULL);
   gateway->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
@@ -101,7 +127,7 @@ gateway_process_start (GatewayProcess *gateway,
   if (read.line == NULL)
     {
       gateway_process_stop (gateway);
-      g_error ("The gateway did not say where it listens within %d s", START_TIMEOUT_S);
+      g_error ("%s did not say where it listens within %d s", (const char *) argv->pdata[0], START_TIMEOUT_S);
     }
 
   g_assert_true (g_str_has_prefix (read.line, "listening on http://127.0.0.1:"));
@@ -164,7 +190,7 @@ gateway_run_to_exit (char       **standard_error,
   va_list rest;
 
   va_start (rest, first_argument);
-  argv = collect_arguments (first_argument, rest);
+  argv = collect_arguments (gateway_test_program (), first_argument, rest);
   va_end (rest);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE);

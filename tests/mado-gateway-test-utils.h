@@ -24,6 +24,11 @@ const char *gateway_test_program        (void);
 void        gateway_process_start       (GatewayProcess  *gateway,
                                          const char      *first_argument,
                                          ...) G_GNUC_NULL_TERMINATED;
+/* The same for another server that prints "listening on URL" (the benchmark's baseline). */
+void        gateway_process_start_program (GatewayProcess *gateway,
+                                           const char     *program,
+                                           const char     *first_argument,
+                                           ...) G_GNUC_NULL_TERMINATED;
 /* SIGTERM, then waits; returns the exit status, or -1 when it had to be killed. */
 int         gateway_process_stop        (GatewayProcess  *gateway);
 /* Runs the gateway to completion (for configurations it must refuse); returns its exit status
