@@ -356,6 +356,7 @@ main (int   argc,
   cold = replay_typing (store, &n_results);
   warm = replay_typing (store, &n_results);
 
+  g_print ("bench: phrase-search-typed-queries %u queries\n", (guint) G_N_ELEMENTS (queries));
   g_print ("bench: phrase-search-queries %u searches\n", warm->len);
   g_print ("bench: phrase-search-results %u phrases\n", n_results);
   g_print ("bench: phrase-search-first-pass-p95 %.3f ms\n", percentile (cold, 0.95));

@@ -135,7 +135,7 @@ mado_test_type_text (const char *text)
   for (const char *p = text; *p != '\0'; p++)
     {
       char name[2] = { *p, '\0' };
-      KeyCode code = XKeysymToKeycode (display, XStringToKeysym (name));
+      KeyCode code = XKeysymToKeycode (display, *p == ' ' ? XK_space : XStringToKeysym (name));
 
       g_assert_cmpint (code, !=, 0);
       XTestFakeKeyEvent (display, code, True, CurrentTime);

@@ -17,7 +17,7 @@ GtkWidget *mado_test_find_by_type    (GtkWidget  *root,
                                       GType       type);
 /* Moves the X pointer to the centre of @widget and clicks, through the X server (XTest). */
 void       mado_test_click           (GtkWidget  *widget);
-/* Types @text as X key presses into the focused widget: lower-case ASCII letters and digits only,
+/* Types @text as X key presses into the focused widget: lower-case ASCII letters, digits and spaces only,
  * since the keys are sent without modifiers. */
 void       mado_test_type_text       (const char *text);
 /* Runs the main loop until @condition returns TRUE or @timeout_ms passes; returns the condition. */

@@ -311,6 +311,21 @@ raw_journal_mode (const char *path)
   return mode;
 }
 
+/* FTS5's own check that the trigram index matches the phrase list it indexes, and that both
+ * indexes are well formed, read through a separate connection. */
+static void
+assert_indexes_intact (const char *path)
+{
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO search_trigram (search_trigram, rank)"
+                                     " VALUES ('integrity-check', 1)", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO search_short (search_short)"
+                                     " VALUES ('integrity-check')", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
 static void
 test_migration_fresh (Fixture       *fixture,
                       gconstpointer  data)
@@ -507,6 +522,91 @@ test_seed_incomplete (Fixture       *fixture,
 }
 
 static void
+test_seed_invalid (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(MadoPhraseStore) store = open_seeded (fixture->path);
+  g_autoptr(MadoPhraseSet) v2 = make_city_hall (2);
+  g_autoptr(MadoPhraseSet) twice = make_school (2);
+  g_autoptr(MadoPhrase) stray = mado_phrase_new ("city-hall.lunch.001", "city-hall", "lunch");
+  g_autoptr(MadoPhrase) again = mado_phrase_new ("school.absence.001", "school", "absence");
+  g_autoptr(MadoPhrase) phrase = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean written = TRUE;
+
+  mado_phrase_set_text (stray, "ja", "給食です。");
+  mado_phrase_set_source_line (stray, 42);
+  mado_phrase_set_add_phrase (v2, stray);
+  g_assert_false (mado_phrase_store_seed (store, v2, &written, &error));
+  g_assert_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "city-hall.lunch.001"));
+  g_assert_nonnull (strstr (error->message, "line 42"));
+  g_assert_false (written);
+  g_clear_error (&error);
+
+  mado_phrase_set_text (again, "ja", "二度目です。");
+  mado_phrase_set_add_phrase (twice, again);
+  g_assert_false (mado_phrase_store_seed (store, twice, &written, &error));
+  g_assert_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_INVALID);
+
+  /* Nothing of either set was written. */
+  g_assert_cmpuint (mado_phrase_store_get_set_version (store, "city-hall"), ==, 1);
+  g_assert_cmpuint (mado_phrase_store_get_set_version (store, "school"), ==, 1);
+  phrase = get_phrase (store, "city-hall.tax.002");
+  g_assert_cmpstr (mado_phrase_get_text (phrase, "ja"), ==, "納税証明書は二階の窓口です。");
+}
+
+static MadoPhraseSet *
+make_city_hall_without_tax (guint version)
+{
+  MadoPhraseSet *set = mado_phrase_set_new ("city-hall", version);
+  g_autoptr(MadoGenre) moving = mado_genre_new ("city-hall", "moving", 1);
+  g_autoptr(MadoPhrase) kept = phrase_from_row ("city-hall", city_hall_v1[0]);
+
+  mado_phrase_set_add_genre (set, moving);
+  mado_phrase_set_add_phrase (set, kept);
+  return set;
+}
+
+static void
+test_seed_dropped_genre (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(MadoPhraseStore) store = open_seeded (fixture->path);
+  g_autoptr(MadoPhraseSet) v3 = make_city_hall_without_tax (3);
+  g_autoptr(MadoPhraseSet) v4 = make_city_hall_without_tax (4);
+  g_autoptr(MadoPhrase) local = mado_phrase_new (NULL, "city-hall", "tax");
+  g_autoptr(GPtrArray) genres = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  /* While a local phrase is filed under a genre that a newer version drops, the genre stays so
+   * that the phrase can still be found in the phrase book. */
+  mado_phrase_set_text (local, "ja", "住民税の相談はこちらです。");
+  id = mado_phrase_store_add_phrase (store, local, &error);
+  g_assert_no_error (error);
+
+  seed (store, v3, TRUE);
+  assert_no_phrase (store, "city-hall.tax.001");
+  assert_search (store, "税", NULL, 0, id, NULL);
+  genres = mado_phrase_store_list_genres (store, "city-hall", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (genres->len, ==, 2);
+  g_assert_cmpstr (mado_genre_get_id (genres->pdata[1]), ==, "tax");
+  g_assert_cmpstr (mado_genre_get_name (genres->pdata[1], "en"), ==, "Taxes");
+  g_clear_pointer (&genres, g_ptr_array_unref);
+
+  /* Once nothing uses it, the next version that leaves it out removes it. */
+  g_assert_true (mado_phrase_store_delete_phrase (store, id, &error));
+  g_assert_no_error (error);
+  seed (store, v4, TRUE);
+  genres = mado_phrase_store_list_genres (store, "city-hall", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (genres->len, ==, 1);
+  g_assert_cmpstr (mado_genre_get_id (genres->pdata[0]), ==, "moving");
+}
+
+static void
 test_edits_survive_reseed (Fixture       *fixture,
                            gconstpointer  data)
 {
@@ -579,6 +679,8 @@ test_edits_survive_reseed (Fixture       *fixture,
   assert_search (store, "要ります", NULL, 0, NULL);
   assert_search (store, "納税証明", NULL, 0, NULL);
   assert_search (store, "マイナンバー", NULL, 0, "local.tax.1", NULL);
+  assert_search (store, "マ", NULL, 0, "local.tax.1", NULL);
+  assert_indexes_intact (fixture->path);
 
   favourites = mado_phrase_store_list_favourites (store, &error);
   g_assert_no_error (error);
@@ -597,9 +699,12 @@ test_edits_survive_reseed (Fixture       *fixture,
   g_assert_no_error (error);
   assert_no_phrase (store, "local.tax.1");
   assert_search (store, "マイナンバー", NULL, 0, NULL);
+  assert_search (store, "マ", NULL, 0, NULL);
   second_id = mado_phrase_store_add_phrase (store, local, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (second_id, ==, "local.tax.2");
+  assert_search (store, "マ", NULL, 0, "local.tax.2", NULL);
+  assert_indexes_intact (fixture->path);
 }
 
 static void
@@ -627,6 +732,7 @@ test_local_phrase_rules (Fixture       *fixture,
   g_assert_cmpuint (absence->len, ==, 3);
   g_assert_cmpstr (mado_phrase_get_id (absence->pdata[0]), ==, "local.absence.1");
   assert_search (store, "ไข้", NULL, 0, "local.absence.1", NULL);
+  assert_search (store, "ไข", NULL, 0, "local.absence.1", NULL);
 
   /* A local phrase may move to a genre of another set. */
   moved = mado_phrase_new ("local.absence.1", "city-hall", "moving");
@@ -638,6 +744,7 @@ test_local_phrase_rules (Fixture       *fixture,
   g_assert_cmpstr (mado_phrase_get_set_id (moved), ==, "city-hall");
   g_assert_null (mado_phrase_get_text (moved, "th"));
   assert_search (store, "ไข้", NULL, 0, NULL);
+  assert_search (store, "ไข", NULL, 0, NULL);
   assert_search (store, "後で来", "city-hall", 0, "local.absence.1", NULL);
 
   mado_phrase_set_text (no_genre, "ja", "給食について");
@@ -748,6 +855,13 @@ test_search_order_and_filters (Fixture       *fixture,
   assert_search (store, "ください", NULL, 1, "city-hall.moving.001", NULL);
   assert_search (store, "く", "school", 1, "school.absence.001", NULL);
 
+  /* Long and short terms together, with the same filters. */
+  assert_search (store, "ください PL", NULL, 0,
+                 "city-hall.moving.001", "school.absence.001", "school.absence.002", NULL);
+  assert_search (store, "ください PL", NULL, 2, "city-hall.moving.001", "school.absence.001", NULL);
+  assert_search (store, "ください PL", "school", 0, "school.absence.001", "school.absence.002", NULL);
+  assert_search (store, "税 here", "school", 0, NULL);
+
   g_assert_true (mado_phrase_store_set_favourite (store, "school.absence.002", TRUE, NULL));
   for (guint i = 0; i < 2; i++)
     g_assert_true (mado_phrase_store_record_use (store, "school.absence.001", "ko", NULL));
@@ -765,6 +879,9 @@ test_search_order_and_filters (Fixture       *fixture,
   g_assert_true (mado_phrase_store_set_favourite (store, "school.absence.002", FALSE, NULL));
   assert_search (store, "ください", NULL, 0,
                  "city-hall.moving.001", "school.absence.001", "school.absence.002", NULL);
+  assert_search (store, "く", NULL, 0,
+                 "city-hall.moving.001", "school.absence.001", "school.absence.002", NULL);
+  assert_indexes_intact (fixture->path);
 }
 
 static void
@@ -933,6 +1050,20 @@ test_read_only (Fixture       *fixture,
 }
 
 static void
+test_open_missing_read_only (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *uri = g_strdup_printf ("file:%s?mode=ro", fixture->path);
+  g_autoptr(MadoPhraseStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = mado_phrase_store_open (uri, &error);
+  g_assert_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_OPEN);
+  g_assert_null (store);
+  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+}
+
+static void
 on_opened (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
@@ -1031,6 +1162,8 @@ main (int   argc,
   ADD ("seed/same-version", test_seed_same_version);
   ADD ("seed/newer", test_seed_newer);
   ADD ("seed/incomplete", test_seed_incomplete);
+  ADD ("seed/invalid", test_seed_invalid);
+  ADD ("seed/dropped-genre", test_seed_dropped_genre);
   ADD ("seed/edits-survive", test_edits_survive_reseed);
   ADD ("local/rules", test_local_phrase_rules);
   ADD ("search/scripts", test_search_scripts);
@@ -1040,6 +1173,7 @@ main (int   argc,
   ADD ("corrupt/truncated", test_corrupt_truncated);
   ADD ("corrupt/foreign", test_corrupt_foreign);
   ADD ("read-only", test_read_only);
+  ADD ("read-only-missing", test_open_missing_read_only);
   ADD ("open-async", test_open_async);
   ADD ("data-version", test_data_version);
 

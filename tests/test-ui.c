@@ -5,11 +5,12 @@
 #include <glib/gstdio.h>
 
 #include "mado-application.h"
-#include "mado-bubble.h"
 #include "mado-conversation-page.h"
 #include "mado-phrase-editor.h"
 #include "mado-phrase-reader.h"
 #include "mado-phrase-row.h"
+#include "mado-turn-view.h"
+#include "mado-turn.h"
 #include "mado-ui-test-utils.h"
 #include "mado-welcome-page.h"
 
@@ -82,12 +83,22 @@ welcome_shown (gpointer data)
   return page != NULL && gtk_widget_get_mapped (page) && page_settled (fixture);
 }
 
+/* The view of the first turn in one person's pane ("staff-pane" or "resident-pane"), or NULL. */
+static MadoTurnView *
+turn_view_in (Fixture    *fixture,
+              const char *pane_name)
+{
+  GtkWidget *pane = mado_test_find_widget (fixture->window, pane_name, FALSE);
+
+  return pane != NULL ? (MadoTurnView *) mado_test_find_by_type (pane, MADO_TYPE_TURN_VIEW) : NULL;
+}
+
 static gboolean
 bubble_shown (gpointer data)
 {
   Fixture *fixture = data;
 
-  return mado_test_find_by_type (fixture->window, MADO_TYPE_BUBBLE) != NULL;
+  return turn_view_in (fixture, "staff-pane") != NULL && turn_view_in (fixture, "resident-pane") != NULL;
 }
 
 /* The expected texts come from the shipped phrase file itself, not from the store or the UI. */
@@ -106,25 +117,6 @@ shipped_phrase (const char *id)
       for (guint j = 0; j < phrases->len; j++)
         if (g_str_equal (mado_phrase_get_id (g_ptr_array_index (phrases, j)), id))
           return g_object_ref (g_ptr_array_index (phrases, j));
-    }
-
-  return NULL;
-}
-
-static GtkLabel *
-label_with_class (GtkWidget  *root,
-                  const char *css_class)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_has_css_class (root, css_class))
-    return GTK_LABEL (root);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = label_with_class (child, css_class);
-
-      if (found != NULL)
-        return found;
     }
 
   return NULL;
@@ -151,7 +143,6 @@ test_pick_language_and_tap_phrase (Fixture       *fixture,
 {
   GtkWidget *tile = mado_test_find_widget (fixture->window, "language-tile-vi", FALSE);
   GtkWidget *row;
-  MadoBubble *bubble;
   g_autoptr(MadoPhrase) expected = NULL;
   GtkLabel *resident_label;
   GtkLabel *staff_label;
@@ -167,15 +158,15 @@ test_pick_language_and_tap_phrase (Fixture       *fixture,
   mado_test_click (row);
   g_assert_true (mado_test_wait_for (bubble_shown, fixture, WAIT_MS));
 
-  bubble = MADO_BUBBLE (mado_test_find_by_type (fixture->window, MADO_TYPE_BUBBLE));
-  g_assert_cmpstr (mado_bubble_get_staff_text (bubble), ==, mado_phrase_get_text (expected, "ja"));
-  g_assert_cmpstr (mado_bubble_get_resident_text (bubble), ==, mado_phrase_get_text (expected, "vi"));
-
-  /* What is on screen, not only what the bubble object holds, and in the right language. */
-  resident_label = label_with_class (GTK_WIDGET (bubble), "bubble-resident");
-  staff_label = label_with_class (GTK_WIDGET (bubble), "bubble-staff");
+  /* Each person reads the turn in their own language, on screen and tagged with that language. */
+  resident_label = GTK_LABEL (mado_test_find_widget (GTK_WIDGET (turn_view_in (fixture, "resident-pane")),
+                                                     "turn-main", FALSE));
+  staff_label = GTK_LABEL (mado_test_find_widget (GTK_WIDGET (turn_view_in (fixture, "staff-pane")),
+                                                  "turn-main", FALSE));
   g_assert_cmpstr (gtk_label_get_text (resident_label), ==, mado_phrase_get_text (expected, "vi"));
   g_assert_cmpstr (gtk_label_get_text (staff_label), ==, mado_phrase_get_text (expected, "ja"));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (resident_label)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (staff_label)));
   g_assert_cmpstr (label_language (resident_label), ==, "vi");
   g_assert_cmpstr (label_language (staff_label), ==, "ja");
 }
@@ -198,7 +189,8 @@ test_end_conversation_clears_the_screen (Fixture       *fixture,
   mado_test_click (mado_test_find_widget (page, "end-button", FALSE));
   g_assert_true (mado_test_wait_for (welcome_shown, fixture, WAIT_MS));
   g_assert_cmpuint (mado_conversation_page_get_n_turns (MADO_CONVERSATION_PAGE (page)), ==, 0);
-  g_assert_null (mado_test_find_by_type (fixture->window, MADO_TYPE_BUBBLE));
+  g_assert_null (turn_view_in (fixture, "staff-pane"));
+  g_assert_null (turn_view_in (fixture, "resident-pane"));
 }
 
 static void
@@ -373,6 +365,143 @@ test_register_edit_delete_phrase (Fixture       *fixture,
   g_assert_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_NOT_FOUND);
 }
 
+static gboolean
+speech_connected (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkWidget *page = mado_test_find_by_type (fixture->window, MADO_TYPE_CONVERSATION_PAGE);
+
+  return mado_conversation_get_client (mado_conversation_page_get_conversation (MADO_CONVERSATION_PAGE (page))) != NULL;
+}
+
+static gboolean
+first_turn_settled (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkWidget *page = mado_test_find_by_type (fixture->window, MADO_TYPE_CONVERSATION_PAGE);
+  GListModel *turns = mado_conversation_get_turns (mado_conversation_page_get_conversation (MADO_CONVERSATION_PAGE (page)));
+  g_autoptr(MadoTurn) turn = g_list_model_get_n_items (turns) > 0 ? g_list_model_get_item (turns, 0) : NULL;
+
+  return turn != NULL && (mado_turn_get_state (turn) == MADO_TURN_DONE || mado_turn_get_state (turn) == MADO_TURN_FAILED);
+}
+
+static const char *
+label_text_in (GtkWidget  *root,
+               const char *name)
+{
+  GtkWidget *label = mado_test_find_widget (root, name, FALSE);
+
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_get_mapped (label));
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+/* Typed on the staff side, with a typing slip, through the real local gateway started by the app:
+ * the phrase memory matches the registered phrase, the resident reads its translation, and the
+ * clerk reads the back-translation showing what was understood. */
+static void
+test_typed_sentence_translated (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  g_autoptr(MadoPhrase) phrase = mado_phrase_new (NULL, "station", "guidance");
+  g_autofree char *id = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *staff_pane;
+  GtkWidget *resident_view;
+  GtkWidget *staff_view;
+  GtkWidget *page;
+  g_autoptr(MadoTurn) turn = NULL;
+
+  mado_test_click (mado_test_find_widget (fixture->window, "language-tile-vi", FALSE));
+  g_assert_true (mado_test_wait_for (conversation_shown, fixture, WAIT_MS));
+  g_assert_true (mado_test_wait_for (speech_connected, fixture, WAIT_MS));
+
+  mado_phrase_set_text (phrase, "ja", "the ticket office is over there");
+  mado_phrase_set_text (phrase, "vi", "quay ve o dang kia");
+  id = mado_phrase_store_add_phrase (mado_application_get_store (fixture->app), phrase, &error);
+  g_assert_no_error (error);
+
+  staff_pane = mado_test_find_widget (fixture->window, "staff-pane", FALSE);
+  mado_test_click (mado_test_find_widget (staff_pane, "text-entry", FALSE));
+  mado_test_type_text ("the ticket ofice is over there");
+  mado_test_click (mado_test_find_widget (staff_pane, "send-button", FALSE));
+  g_assert_true (mado_test_wait_for (first_turn_settled, fixture, WAIT_MS));
+
+  page = mado_test_find_by_type (fixture->window, MADO_TYPE_CONVERSATION_PAGE);
+  turn = g_list_model_get_item (mado_conversation_get_turns (mado_conversation_page_get_conversation (MADO_CONVERSATION_PAGE (page))), 0);
+  g_assert_cmpint (mado_turn_get_state (turn), ==, MADO_TURN_DONE);
+  g_assert_cmpstr (mado_turn_get_phrase_id (turn), ==, id);
+
+  resident_view = GTK_WIDGET (turn_view_in (fixture, "resident-pane"));
+  staff_view = GTK_WIDGET (turn_view_in (fixture, "staff-pane"));
+  g_assert_cmpstr (label_text_in (resident_view, "turn-main"), ==, "quay ve o dang kia");
+  g_assert_cmpstr (label_text_in (staff_view, "turn-main"), ==, "the ticket ofice is over there");
+  g_assert_cmpstr (label_text_in (staff_view, "turn-check"), ==, "the ticket office is over there");
+}
+
+/* The byte ranges of @label's text that carry a background colour: the marked quantities. */
+static char *
+marked_text (GtkWidget *label)
+{
+  PangoAttrList *attributes = gtk_label_get_attributes (GTK_LABEL (label));
+  const char *text = gtk_label_get_text (GTK_LABEL (label));
+  g_autoptr(GString) marked = g_string_new (NULL);
+  GSList *found;
+
+  if (attributes == NULL)
+    return g_strdup ("");
+
+  found = pango_attr_list_get_attributes (attributes);
+  for (GSList *l = found; l != NULL; l = l->next)
+    {
+      PangoAttribute *attribute = l->data;
+
+      if (attribute->klass->type == PANGO_ATTR_BACKGROUND)
+        g_string_append_len (marked, text + attribute->start_index, attribute->end_index - attribute->start_index);
+    }
+  g_slist_free_full (found, (GDestroyNotify) pango_attribute_destroy);
+
+  return g_string_free (g_steal_pointer (&marked), FALSE);
+}
+
+/* A registered phrase matched despite a different number: the number is marked on both lines and
+ * the clerk is told to check it. */
+static void
+test_changed_number_is_marked (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  g_autoptr(MadoPhrase) phrase = mado_phrase_new (NULL, "city-hall", "fees");
+  g_autofree char *id = NULL;
+  g_autofree char *marked_source = NULL;
+  g_autofree char *marked_back = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *staff_pane;
+  GtkWidget *staff_view;
+
+  mado_test_click (mado_test_find_widget (fixture->window, "language-tile-vi", FALSE));
+  g_assert_true (mado_test_wait_for (conversation_shown, fixture, WAIT_MS));
+  g_assert_true (mado_test_wait_for (speech_connected, fixture, WAIT_MS));
+
+  mado_phrase_set_text (phrase, "ja", "the copy fee is 300 yen per sheet");
+  mado_phrase_set_text (phrase, "vi", "le phi la 300 yen moi to");
+  id = mado_phrase_store_add_phrase (mado_application_get_store (fixture->app), phrase, &error);
+  g_assert_no_error (error);
+
+  staff_pane = mado_test_find_widget (fixture->window, "staff-pane", FALSE);
+  mado_test_click (mado_test_find_widget (staff_pane, "text-entry", FALSE));
+  mado_test_type_text ("the copy fee is 3000 yen per sheet");
+  mado_test_click (mado_test_find_widget (staff_pane, "send-button", FALSE));
+  g_assert_true (mado_test_wait_for (first_turn_settled, fixture, WAIT_MS));
+
+  staff_view = GTK_WIDGET (turn_view_in (fixture, "staff-pane"));
+  g_assert_true (gtk_widget_has_css_class (mado_test_find_widget (staff_view, "turn-check-title", FALSE),
+                                           "quantity-warning"));
+  marked_source = marked_text (mado_test_find_widget (staff_view, "turn-main", FALSE));
+  marked_back = marked_text (mado_test_find_widget (staff_view, "turn-check", FALSE));
+  g_assert_cmpstr (marked_source, ==, "3000");
+  g_assert_cmpstr (marked_back, ==, "300");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -398,6 +527,10 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/madoguchi/ui/register-edit-delete", Fixture, NULL, fixture_set_up,
               test_register_edit_delete_phrase, fixture_tear_down);
+  g_test_add ("/madoguchi/ui/typed-sentence", Fixture, NULL, fixture_set_up, test_typed_sentence_translated,
+              fixture_tear_down);
+  g_test_add ("/madoguchi/ui/changed-number", Fixture, NULL, fixture_set_up, test_changed_number_is_marked,
+              fixture_tear_down);
   g_test_add ("/madoguchi/ui/end-conversation", Fixture, NULL, fixture_set_up,
               test_end_conversation_clears_the_screen, fixture_tear_down);
 

@@ -10,6 +10,7 @@
 #include "mado-phrase-reader.h"
 #include "mado-portaudio-output.h"
 #include "mado-settings.h"
+#include "mado-speech-service.h"
 #include "mado-voice.h"
 #include "mado-window.h"
 
@@ -22,6 +23,7 @@ struct _MadoApplication
   MadoSettings    *settings;
   MadoVoice       *voice;
   MadoPhraseStore *store;
+  MadoSpeechService *speech;
   MadoWindow      *window;
   GCancellable    *cancellable;
   gint64           started_at;
@@ -29,6 +31,9 @@ struct _MadoApplication
 };
 
 G_DEFINE_FINAL_TYPE (MadoApplication, mado_application, ADW_TYPE_APPLICATION)
+
+static void start_speech (MadoApplication *self,
+                          const char      *database);
 
 typedef struct {
   MadoPhraseStore *store;
@@ -47,6 +52,36 @@ seed_job_free (SeedJob *job)
   g_free (job);
 }
 
+/* Reads the shipped set in @folder and seeds it, unless the store already holds that version. Only
+ * set.xml is parsed to learn the version, so an ordinary start does not parse every phrase file. */
+static gboolean
+seed_folder (SeedJob           *job,
+             MadoPhraseReader  *reader,
+             const char        *folder,
+             GError           **error)
+{
+  g_autofree char *set_file = g_build_filename (folder, "set.xml", NULL);
+  g_autoptr(MadoPhraseSet) header = mado_phrase_reader_read_file (reader, set_file, NULL);
+  g_autoptr(MadoPhraseSet) set = NULL;
+  gboolean seeded = FALSE;
+
+  /* A set whose set.xml cannot be read is among the reader's diagnostics; the others go on. */
+  if (header == NULL ||
+      mado_phrase_store_get_set_version (job->store, mado_phrase_set_get_id (header)) >=
+        mado_phrase_set_get_version (header))
+    return TRUE;
+
+  set = mado_phrase_reader_read_set (reader, folder, NULL);
+  if (set == NULL)
+    return TRUE;
+
+  if (!mado_phrase_store_seed (job->store, set, &seeded, error))
+    return FALSE;
+
+  job->n_seeded += seeded;
+  return TRUE;
+}
+
 /* Reading the shipped files and seeding run on a worker thread: the window is usable at once and
  * the phrase book fills in when the store is ready. */
 static void
@@ -57,54 +92,56 @@ seed_in_thread (GTask        *task,
 {
   SeedJob *job = task_data;
   g_autoptr(MadoPhraseReader) reader = mado_phrase_reader_new ();
-  g_autoptr(GError) read_error = NULL;
-  g_autoptr(GPtrArray) sets = mado_phrase_reader_read_tree (reader, job->phrase_dir, &read_error);
-  GPtrArray *diagnostics = mado_phrase_reader_get_diagnostics (reader);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = g_dir_open (job->phrase_dir, 0, &error);
+  g_autoptr(GPtrArray) folders = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *diagnostics;
+  const char *name;
 
-  if (sets == NULL)
+  if (dir == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&read_error));
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  job->n_problems = diagnostics->len;
-  if (diagnostics->len > 0)
+  while ((name = g_dir_read_name (dir)) != NULL)
     {
-      g_autofree char *text = mado_diagnostic_to_string (g_ptr_array_index (diagnostics, 0));
+      char *folder = g_build_filename (job->phrase_dir, name, NULL);
 
-      job->first_problem = g_steal_pointer (&text);
-      for (guint i = 0; i < diagnostics->len; i++)
-        {
-          g_autofree char *line = mado_diagnostic_to_string (g_ptr_array_index (diagnostics, i));
-
-          g_warning ("%s", line);
-        }
+      if (g_file_test (folder, G_FILE_TEST_IS_DIR))
+        g_ptr_array_add (folders, folder);
+      else
+        g_free (folder);
     }
 
-  for (guint i = 0; sets != NULL && i < sets->len; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      gboolean seeded = FALSE;
+  for (guint i = 0; i < folders->len; i++)
+    if (!seed_folder (job, reader, g_ptr_array_index (folders, i), &error))
+      {
+        g_task_return_error (task, g_steal_pointer (&error));
+        return;
+      }
 
-      if (!mado_phrase_store_seed (job->store, g_ptr_array_index (sets, i), &seeded, &error))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      job->n_seeded += seeded;
+  diagnostics = mado_phrase_reader_get_diagnostics (reader);
+  job->n_problems = diagnostics->len;
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      g_autofree char *line = mado_diagnostic_to_string (g_ptr_array_index (diagnostics, i));
+
+      g_message ("%s", line);
+      if (job->first_problem == NULL)
+        job->first_problem = g_steal_pointer (&line);
     }
 
   g_task_return_boolean (task, TRUE);
 }
 
-/* Everything the application itself reports is a lasting condition (a damaged database, broken
- * phrase files), so the notice stays until the clerk dismisses it. */
 static void
 warn_staff (MadoApplication *self,
             const char      *summary,
             const char      *details)
 {
-  g_warning ("%s %s", summary, details);
+  /* Logged as a message: this is the counter's situation, not a fault in the program. */
+  g_message ("%s %s", summary, details);
   if (self->window != NULL)
     mado_window_warn_staff (self->window, summary, details);
 }
@@ -136,6 +173,11 @@ on_seeded (GObject      *source,
 
   if (self->window != NULL)
     mado_window_set_store (self->window, self->store);
+
+  /* The local gateway's phrase memory and recognition grammar come from the seeded phrases, so it
+   * starts now; an in-memory store is not shared, and the gateway then reads the shipped files. */
+  start_speech (self, g_strcmp0 (mado_phrase_store_get_path (self->store), ":memory:") == 0
+                        ? NULL : mado_phrase_store_get_path (self->store));
 }
 
 static void
@@ -190,6 +232,34 @@ on_store_opened (GObject      *source,
     }
 
   start_seeding (self);
+}
+
+static void
+on_speech_changed (MadoApplication *self)
+{
+  if (self->window != NULL)
+    mado_window_set_speech (self->window, mado_speech_service_get_client (self->speech),
+                            mado_speech_service_get_capabilities (self->speech));
+}
+
+static void
+on_speech_problem (MadoApplication *self,
+                   const char      *summary,
+                   const char      *details)
+{
+  warn_staff (self, _(summary), details);
+}
+
+static void
+start_speech (MadoApplication *self,
+              const char      *database)
+{
+  self->speech = mado_speech_service_new (self->settings, database);
+  g_signal_connect_object (self->speech, "notify::client", G_CALLBACK (on_speech_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->speech, "notify::capabilities", G_CALLBACK (on_speech_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->speech, "problem", G_CALLBACK (on_speech_problem), self, G_CONNECT_SWAPPED);
+  mado_speech_service_start (self->speech);
 }
 
 static void
@@ -303,6 +373,8 @@ mado_application_shutdown (GApplication *application)
   g_cancellable_cancel (self->cancellable);
   if (self->voice != NULL)
     mado_voice_stop (self->voice);
+  if (self->speech != NULL)
+    mado_speech_service_stop (self->speech);
 
   G_APPLICATION_CLASS (mado_application_parent_class)->shutdown (application);
 }
@@ -314,6 +386,7 @@ mado_application_dispose (GObject *object)
 
   g_clear_object (&self->voice);
   g_clear_object (&self->store);
+  g_clear_object (&self->speech);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
 

@@ -7,10 +7,13 @@
 #include <glib/gi18n.h>
 
 #include "mado-audio-output.h"
-#include "mado-bubble.h"
+#include "mado-dialogue-pane.h"
 #include "mado-language.h"
 #include "mado-phrase-book.h"
 #include "mado-phrase-editor.h"
+#include "mado-portaudio-input.h"
+#include "mado-recorder.h"
+#include "mado-rotated-bin.h"
 #include "mado-synthesizer.h"
 #include "mado-ui-text.h"
 
@@ -22,9 +25,11 @@ struct _MadoConversationPage
   GtkLabel        *language_native_label;
   GtkLabel        *end_label;
   MadoPhraseBook  *phrase_book;
-  GtkLabel        *resident_prompt;
-  GtkScrolledWindow *dialogue_scroller;
-  GtkListBox      *dialogue;
+  MadoRotatedBin  *resident_bin;
+  MadoDialoguePane *resident_pane;
+  MadoDialoguePane *staff_pane;
+  GtkToggleButton *face_to_face_button;
+  GtkToggleButton *speak_button;
   GtkWidget       *status_bar;
   GtkImage        *status_icon;
   GtkLabel        *status_staff_label;
@@ -33,8 +38,15 @@ struct _MadoConversationPage
   MadoSettings    *settings;
   MadoVoice       *voice;
   MadoPhraseStore *store;
+  MadoConversation *conversation;
+  MadoSpeechCapabilities *capabilities;
   char            *resident_language;
-  guint            n_turns;
+
+  /* The one microphone, lent to one side at a time. */
+  MadoRecorder    *recorder;
+  MadoTurn        *listening_turn;
+  MadoDialoguePane *listening_pane;
+  GCancellable    *listen_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (MadoConversationPage, mado_conversation_page, ADW_TYPE_BIN)
@@ -126,56 +138,187 @@ speak (MadoConversationPage *self,
 }
 
 static void
-on_bubble_replay (MadoConversationPage *self,
-                  MadoBubble           *bubble)
+on_pane_replay (MadoConversationPage *self,
+                const char           *text,
+                const char           *language)
 {
-  speak (self, mado_bubble_get_resident_text (bubble), mado_bubble_get_resident_language (bubble));
+  speak (self, text, language);
 }
 
-static gboolean
-scroll_to_end_cb (gpointer user_data)
+/* Each finished turn is read aloud once, in the language of the person it is for. */
+static void
+on_turn_state_changed (MadoConversationPage *self,
+                       GParamSpec           *pspec,
+                       MadoTurn             *turn)
 {
-  MadoConversationPage *self = user_data;
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->dialogue_scroller);
+  if (mado_turn_get_state (turn) != MADO_TURN_DONE || g_object_get_data (G_OBJECT (turn), "spoken") != NULL)
+    return;
 
-  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-  return G_SOURCE_REMOVE;
+  g_object_set_data (G_OBJECT (turn), "spoken", GINT_TO_POINTER (TRUE));
+  if (self->settings == NULL || mado_settings_get_speak_automatically (self->settings))
+    speak (self, mado_turn_get_translation (turn), mado_turn_get_target_language (turn));
+}
+
+static void
+on_turns_changed (MadoConversationPage *self,
+                  guint                 position,
+                  guint                 removed,
+                  guint                 added,
+                  GListModel           *turns)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(MadoTurn) turn = g_list_model_get_item (turns, i);
+
+      g_signal_connect_object (turn, "notify::state", G_CALLBACK (on_turn_state_changed), self, G_CONNECT_SWAPPED);
+      on_turn_state_changed (self, NULL, turn);
+    }
+}
+
+static void
+on_chunk (MadoConversationPage *self,
+          MadoAudioBuffer      *chunk)
+{
+  gsize n_samples = 0;
+  const gint16 *samples = mado_audio_buffer_get_samples (chunk, &n_samples);
+
+  if (self->listening_turn != NULL)
+    mado_conversation_push_audio (self->conversation, self->listening_turn, samples, n_samples);
+}
+
+static void
+on_level (MadoConversationPage *self,
+          GParamSpec           *pspec,
+          MadoRecorder         *recorder)
+{
+  if (self->listening_pane != NULL)
+    mado_dialogue_pane_set_level (self->listening_pane, mado_recorder_get_level (recorder));
+}
+
+static void
+finish_listening (MadoConversationPage *self)
+{
+  if (self->listening_pane != NULL)
+    mado_dialogue_pane_set_listening (self->listening_pane, FALSE);
+  g_clear_object (&self->recorder);
+  g_clear_object (&self->listening_turn);
+  self->listening_pane = NULL;
+}
+
+static void
+on_recorded (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(MadoConversationPage) self = user_data;
+  MadoRecorder *recorder = MADO_RECORDER (source);
+  g_autoptr(MadoAudioBuffer) utterance = NULL;
+  g_autoptr(GError) error = NULL;
+
+  utterance = mado_recorder_record_finish (recorder, result, &error);
+  if (recorder != self->recorder)
+    return;   /* a recording that was abandoned for a newer one */
+
+  switch (mado_recorder_get_end_reason (recorder))
+    {
+    case MADO_RECORDER_END_SPEECH_ENDED:
+    case MADO_RECORDER_END_STOPPED:
+    case MADO_RECORDER_END_MAX_LENGTH:
+      /* Silence goes to the recogniser too, which answers "no speech": one path for every outcome. */
+      mado_conversation_end_speech (self->conversation, self->listening_turn);
+      break;
+    case MADO_RECORDER_END_FAILED:
+      mado_conversation_fail_speech (self->conversation, self->listening_turn, error);
+      break;
+    case MADO_RECORDER_END_CANCELLED:
+    case MADO_RECORDER_END_NONE:
+    default:
+      break;
+    }
+
+  finish_listening (self);
+}
+
+/* Opens the microphone for @pane's person and streams what they say to the recogniser. */
+static void
+start_listening (MadoConversationPage *self,
+                 MadoDialoguePane     *pane,
+                 MadoSpeaker           speaker)
+{
+  g_autoptr(MadoPortaudioInput) input = NULL;
+  g_autofree char *device = NULL;
+  MadoTurn *turn;
+
+  if (self->recorder != NULL)
+    mado_recorder_stop (self->recorder);
+
+  /* The loudspeaker would otherwise be recorded into the next turn. */
+  if (self->voice != NULL)
+    mado_voice_stop (self->voice);
+
+  turn = mado_conversation_begin_speech (self->conversation, speaker);
+  if (mado_turn_get_state (turn) == MADO_TURN_FAILED)
+    {
+      mado_dialogue_pane_set_listening (pane, FALSE);
+      return;
+    }
+
+  device = self->settings != NULL ? mado_settings_dup_input_device (self->settings) : NULL;
+  input = mado_portaudio_input_new (device);
+  self->recorder = mado_recorder_new (MADO_AUDIO_INPUT (input), NULL);
+  self->listening_turn = g_object_ref (turn);
+  self->listening_pane = pane;
+  g_signal_connect_object (self->recorder, "chunk", G_CALLBACK (on_chunk), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->recorder, "notify::level", G_CALLBACK (on_level), self, G_CONNECT_SWAPPED);
+
+  mado_dialogue_pane_set_listening (pane, TRUE);
+  mado_recorder_record_async (self->recorder, self->listen_cancellable, on_recorded, g_object_ref (self));
+}
+
+static void
+on_pane_listen (MadoConversationPage *self,
+                gboolean              start,
+                MadoDialoguePane     *pane)
+{
+  if (!start)
+    {
+      /* Tap again to stop: what was said so far is sent. */
+      if (self->recorder != NULL && self->listening_pane == pane)
+        mado_recorder_stop (self->recorder);
+      return;
+    }
+
+  start_listening (self, pane, pane == self->staff_pane ? MADO_SPEAKER_STAFF : MADO_SPEAKER_RESIDENT);
+}
+
+static void
+cancel_listening (MadoConversationPage *self)
+{
+  g_cancellable_cancel (self->listen_cancellable);
+  g_clear_object (&self->listen_cancellable);
+  self->listen_cancellable = g_cancellable_new ();
+  finish_listening (self);
 }
 
 void
 mado_conversation_page_say_phrase (MadoConversationPage *self,
                                    MadoPhrase           *phrase)
 {
-  const char *staff_text;
-  const char *resident_text;
-  MadoBubble *bubble;
   g_autoptr(GError) error = NULL;
 
   g_return_if_fail (MADO_IS_CONVERSATION_PAGE (self));
   g_return_if_fail (MADO_IS_PHRASE (phrase));
 
-  staff_text = mado_phrase_get_text (phrase, MADO_STAFF_LANGUAGE);
-  resident_text = mado_phrase_get_text (phrase, self->resident_language);
-  if (resident_text == NULL)
+  if (mado_conversation_say_phrase (self->conversation, phrase, &error) == NULL)
     {
       tell_staff (self, _("This phrase has no translation in the resident’s language yet. Edit it to add one."));
       return;
     }
 
-  bubble = mado_bubble_new (mado_phrase_get_speaker (phrase), staff_text, resident_text,
-                            self->resident_language, TRUE);
-  g_signal_connect_object (bubble, "replay", G_CALLBACK (on_bubble_replay), self, G_CONNECT_SWAPPED);
-  gtk_list_box_append (self->dialogue, GTK_WIDGET (bubble));
-  self->n_turns++;
-  g_idle_add_full (G_PRIORITY_LOW, scroll_to_end_cb, g_object_ref (self), g_object_unref);
-
   /* Usage counts feed the admin's figures; failing to count must never stop the conversation. */
   if (self->store != NULL && mado_phrase_get_id (phrase) != NULL &&
       !mado_phrase_store_record_use (self->store, mado_phrase_get_id (phrase), self->resident_language, &error))
-    g_warning ("Could not count the use of phrase %s: %s", mado_phrase_get_id (phrase), error->message);
-
-  if (self->settings == NULL || mado_settings_get_speak_automatically (self->settings))
-    speak (self, resident_text, self->resident_language);
+    g_message ("Could not count the use of phrase %s: %s", mado_phrase_get_id (phrase), error->message);
 }
 
 static void
@@ -242,6 +385,11 @@ mado_conversation_page_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->voice);
   g_clear_object (&self->store);
+  if (self->listen_cancellable != NULL)
+    cancel_listening (self);
+  g_clear_object (&self->listen_cancellable);
+  g_clear_object (&self->conversation);
+  g_clear_object (&self->capabilities);
 
   G_OBJECT_CLASS (mado_conversation_page_parent_class)->dispose (object);
 }
@@ -274,15 +422,19 @@ mado_conversation_page_class_init (MadoConversationPageClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (MADO_TYPE_PHRASE_BOOK);
+  g_type_ensure (MADO_TYPE_ROTATED_BIN);
+  g_type_ensure (MADO_TYPE_DIALOGUE_PANE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/jp/madoguchi/Kiosk/mado-conversation-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, language_staff_label);
   gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, language_native_label);
   gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, end_label);
   gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, phrase_book);
-  gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, resident_prompt);
-  gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, dialogue_scroller);
-  gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, dialogue);
+  gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, resident_bin);
+  gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, resident_pane);
+  gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, staff_pane);
+  gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, face_to_face_button);
+  gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, speak_button);
   gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, status_bar);
   gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, status_icon);
   gtk_widget_class_bind_template_child (widget_class, MadoConversationPage, status_staff_label);
@@ -294,6 +446,19 @@ mado_conversation_page_init (MadoConversationPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_visible (self->status_bar, FALSE);
+
+  self->conversation = mado_conversation_new ("en");
+  g_signal_connect_object (mado_conversation_get_turns (self->conversation), "items-changed",
+                           G_CALLBACK (on_turns_changed), self, G_CONNECT_SWAPPED);
+  mado_dialogue_pane_set_conversation (self->staff_pane, self->conversation);
+  mado_dialogue_pane_set_conversation (self->resident_pane, self->conversation);
+  mado_dialogue_pane_set_reader (self->staff_pane, MADO_SPEAKER_STAFF, MADO_STAFF_LANGUAGE);
+  g_signal_connect_object (self->staff_pane, "replay", G_CALLBACK (on_pane_replay), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->staff_pane, "listen", G_CALLBACK (on_pane_listen), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->resident_pane, "listen", G_CALLBACK (on_pane_listen), self, G_CONNECT_SWAPPED);
+  self->listen_cancellable = g_cancellable_new ();
+  g_signal_connect_object (self->resident_pane, "replay", G_CALLBACK (on_pane_replay), self, G_CONNECT_SWAPPED);
+  g_object_bind_property (self->face_to_face_button, "active", self->resident_bin, "rotated", G_BINDING_DEFAULT);
 
   g_signal_connect_object (self->phrase_book, "phrase-activated", G_CALLBACK (on_phrase_activated), self,
                            G_CONNECT_SWAPPED);
@@ -319,8 +484,43 @@ mado_conversation_page_setup (MadoConversationPage *self,
     g_signal_connect_object (voice, "notify::state", G_CALLBACK (on_voice_state_changed), self,
                              G_CONNECT_SWAPPED);
 
+  g_settings_bind (mado_settings_get_gsettings (settings), "speak-automatically",
+                   self->speak_button, "active", G_SETTINGS_BIND_DEFAULT);
+
   set_id = mado_settings_dup_phrase_set (settings);
   mado_phrase_book_set_set_id (self->phrase_book, set_id);
+}
+
+/* The microphone of each side works only when the service can recognise that side's language. */
+static void
+update_microphones (MadoConversationPage *self)
+{
+  const char *reason = self->capabilities == NULL
+                       ? N_("Speech recognition is not available yet. Please type, or use the phrase book.")
+                       : N_("Speech recognition is not available for this language. Please type.");
+
+  mado_dialogue_pane_set_can_listen (self->staff_pane,
+                                     self->capabilities != NULL &&
+                                     mado_speech_capabilities_can_recognize (self->capabilities, MADO_STAFF_LANGUAGE),
+                                     reason);
+  if (self->resident_language != NULL)
+    mado_dialogue_pane_set_can_listen (self->resident_pane,
+                                       self->capabilities != NULL &&
+                                       mado_speech_capabilities_can_recognize (self->capabilities,
+                                                                               self->resident_language),
+                                       reason);
+}
+
+void
+mado_conversation_page_set_speech (MadoConversationPage   *self,
+                                   MadoSpeechClient       *client,
+                                   MadoSpeechCapabilities *capabilities)
+{
+  g_return_if_fail (MADO_IS_CONVERSATION_PAGE (self));
+
+  mado_conversation_set_client (self->conversation, client);
+  g_set_object (&self->capabilities, capabilities);
+  update_microphones (self);
 }
 
 void
@@ -348,17 +548,15 @@ mado_conversation_page_set_resident_language (MadoConversationPage *self,
 
   mado_ui_label_set_text (self->language_staff_label, entry->japanese_name, MADO_STAFF_LANGUAGE);
   mado_ui_label_set_text (self->language_native_label, entry->native_name, entry->code);
-  mado_ui_label_set_text (self->resident_prompt,
-                          mado_ui_resident_text (entry->code,
-                                                 "The staff member will talk with you through this screen. "
-                                                 "Please read and listen."),
-                          entry->code);
+  mado_conversation_set_resident_language (self->conversation, entry->code);
+  mado_dialogue_pane_set_reader (self->resident_pane, MADO_SPEAKER_RESIDENT, entry->code);
 
   /* The end button is pressed by either person, so it speaks both languages. */
   end_text = g_strdup_printf ("%s · %s", _("End conversation"), mado_ui_resident_text (entry->code, "End"));
   gtk_label_set_text (self->end_label, end_text);
 
   mado_phrase_book_set_resident_language (self->phrase_book, entry->code);
+  update_microphones (self);
 }
 
 const char *
@@ -371,16 +569,13 @@ mado_conversation_page_get_resident_language (MadoConversationPage *self)
 void
 mado_conversation_page_clear (MadoConversationPage *self)
 {
-  GtkWidget *child;
-
   g_return_if_fail (MADO_IS_CONVERSATION_PAGE (self));
 
   if (self->voice != NULL)
     mado_voice_stop (self->voice);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->dialogue))) != NULL)
-    gtk_list_box_remove (self->dialogue, child);
-  self->n_turns = 0;
+  cancel_listening (self);
+  mado_conversation_clear (self->conversation);
 
   mado_phrase_book_clear_search (self->phrase_book);
   show_status (self, NULL, NULL, NULL);
@@ -390,5 +585,13 @@ guint
 mado_conversation_page_get_n_turns (MadoConversationPage *self)
 {
   g_return_val_if_fail (MADO_IS_CONVERSATION_PAGE (self), 0);
-  return self->n_turns;
+  return g_list_model_get_n_items (mado_conversation_get_turns (self->conversation));
+}
+
+/* Returns: (transfer none): the dialogue model */
+MadoConversation *
+mado_conversation_page_get_conversation (MadoConversationPage *self)
+{
+  g_return_val_if_fail (MADO_IS_CONVERSATION_PAGE (self), NULL);
+  return self->conversation;
 }

@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "mado-conversation.h"
+#include "mado-speech-capabilities.h"
 #include "mado-phrase-store.h"
 #include "mado-settings.h"
 #include "mado-voice.h"
@@ -18,6 +20,11 @@ G_DECLARE_FINAL_TYPE (MadoConversationPage, mado_conversation_page, MADO, CONVER
 void        mado_conversation_page_setup                 (MadoConversationPage *self,
                                                           MadoSettings         *settings,
                                                           MadoVoice            *voice);
+/* Connects the dialogue to the speech service; NULLs while it is away (typing and speaking then
+ * fail with a clear message, and the phrase book keeps working). */
+void        mado_conversation_page_set_speech            (MadoConversationPage   *self,
+                                                          MadoSpeechClient       *client,
+                                                          MadoSpeechCapabilities *capabilities);
 void        mado_conversation_page_set_store             (MadoConversationPage *self,
                                                           MadoPhraseStore      *store);
 void        mado_conversation_page_set_resident_language (MadoConversationPage *self,
@@ -29,5 +36,6 @@ void        mado_conversation_page_say_phrase            (MadoConversationPage *
 /* Removes every turn and stops speech: nothing of this resident stays on screen. */
 void        mado_conversation_page_clear                 (MadoConversationPage *self);
 guint       mado_conversation_page_get_n_turns           (MadoConversationPage *self);
+MadoConversation *mado_conversation_page_get_conversation (MadoConversationPage *self);
 
 G_END_DECLS

@@ -59,6 +59,18 @@ on_user_input (MadoWindow *self)
     arm_idle_reset (self);
 }
 
+/* Only watches: the key must still reach the entry that has the focus. */
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                MadoWindow            *self)
+{
+  on_user_input (self);
+  return GDK_EVENT_PROPAGATE;
+}
+
 static void
 show_welcome (MadoWindow *self)
 {
@@ -159,7 +171,7 @@ mado_window_init (MadoWindow *self)
   /* Watch input in the capture phase so every tap or key anywhere counts as activity. */
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (clicks), GTK_PHASE_CAPTURE);
-  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_user_input), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_key_pressed), self, 0);
   g_signal_connect_object (clicks, "pressed", G_CALLBACK (on_user_input), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (clicks));
@@ -196,6 +208,16 @@ mado_window_set_store (MadoWindow      *self,
   g_return_if_fail (MADO_IS_WINDOW (self));
 
   mado_conversation_page_set_store (self->conversation_page, store);
+}
+
+void
+mado_window_set_speech (MadoWindow             *self,
+                        MadoSpeechClient       *client,
+                        MadoSpeechCapabilities *capabilities)
+{
+  g_return_if_fail (MADO_IS_WINDOW (self));
+
+  mado_conversation_page_set_speech (self->conversation_page, client, capabilities);
 }
 
 void

@@ -7,6 +7,8 @@
 #include <adwaita.h>
 
 #include "mado-phrase-store.h"
+#include "mado-speech-capabilities.h"
+#include "mado-speech-client.h"
 #include "mado-settings.h"
 #include "mado-voice.h"
 
@@ -20,6 +22,9 @@ MadoWindow *mado_window_new          (AdwApplication  *application,
                                       MadoVoice       *voice);
 void        mado_window_set_store    (MadoWindow      *self,
                                       MadoPhraseStore *store);
+void        mado_window_set_speech   (MadoWindow             *self,
+                                      MadoSpeechClient       *client,
+                                      MadoSpeechCapabilities *capabilities);
 /* Shows @message to the clerk without interrupting the conversation. */
 void        mado_window_tell_staff   (MadoWindow      *self,
                                       const char      *message);

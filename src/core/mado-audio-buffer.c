@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "mado-audio-output.h"
+#include "mado-resampler.h"
 
 /* A buffer is filled by one owner (a synthesizer, a capture loop) and then shared read-only
  * between threads: the player, the UI's level meter, the replay button. Appending after the
@@ -189,79 +190,6 @@ mado_audio_buffer_get_rms (MadoAudioBuffer *self)
   return sqrt (sum / self->length);
 }
 
-/* Band-limited resampling with a Kaiser-windowed sinc. Linear interpolation would fold the
- * 11–24 kHz part of Open JTalk's 48 kHz output back into the speech band when it goes down to
- * 16 or 22.05 kHz, which is audible as hiss; a windowed sinc keeps the aliases below -80 dB.
- * The kernel is tabulated once and read with linear interpolation between table steps. */
-#define SINC_ZERO_CROSSINGS 16
-#define SINC_TABLE_STEPS    512
-#define SINC_KAISER_BETA    8.6
-/* The cutoff sits a little below the lower Nyquist frequency so that the transition band
- * (about 1/SINC_ZERO_CROSSINGS of it) ends before aliasing starts. */
-#define SINC_CUTOFF         0.94
-
-static double sinc_table[SINC_ZERO_CROSSINGS * SINC_TABLE_STEPS + 2];
-
-static double
-bessel_i0 (double x)
-{
-  double sum = 1.0;
-  double term = 1.0;
-
-  for (int k = 1; k < 50; k++)
-    {
-      term *= (x / (2.0 * k)) * (x / (2.0 * k));
-      sum += term;
-      if (term < sum * 1e-17)
-        break;
-    }
-
-  return sum;
-}
-
-static void
-ensure_sinc_table (void)
-{
-  static gsize initialised = 0;
-
-  if (g_once_init_enter (&initialised))
-    {
-      const gsize n = SINC_ZERO_CROSSINGS * SINC_TABLE_STEPS;
-      const double window_norm = bessel_i0 (SINC_KAISER_BETA);
-
-      for (gsize i = 0; i <= n; i++)
-        {
-          double x = (double) i / SINC_TABLE_STEPS;
-          double ratio = x / SINC_ZERO_CROSSINGS;
-          double sinc = i == 0 ? 1.0 : sin (G_PI * x) / (G_PI * x);
-          double window = bessel_i0 (SINC_KAISER_BETA * sqrt (MAX (0.0, 1.0 - ratio * ratio))) / window_norm;
-
-          sinc_table[i] = sinc * window;
-        }
-      sinc_table[n + 1] = 0.0;
-      g_once_init_leave (&initialised, 1);
-    }
-}
-
-static inline double
-sinc_kernel (double x)
-{
-  double position = fabs (x) * SINC_TABLE_STEPS;
-  gsize index = (gsize) position;
-  double fraction = position - index;
-
-  if (index >= SINC_ZERO_CROSSINGS * SINC_TABLE_STEPS)
-    return 0.0;
-
-  return sinc_table[index] + fraction * (sinc_table[index + 1] - sinc_table[index]);
-}
-
-static inline gint16
-clamp_sample (double value)
-{
-  return (gint16) CLAMP (lround (value), G_MININT16, G_MAXINT16);
-}
-
 /**
  * mado_audio_buffer_resample:
  * @self: a buffer
@@ -276,11 +204,9 @@ MadoAudioBuffer *
 mado_audio_buffer_resample (MadoAudioBuffer *self,
                             guint            sample_rate)
 {
-  gint16 *out;
-  gsize out_length;
-  double step;
-  double scale;
-  double reach;
+  g_autoptr(MadoResampler) resampler = NULL;
+  GArray *converted;
+  gsize n_samples;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (sample_rate > 0, NULL);
@@ -292,32 +218,14 @@ mado_audio_buffer_resample (MadoAudioBuffer *self,
       return mado_audio_buffer_new_take (sample_rate, copy, self->length);
     }
 
-  ensure_sinc_table ();
+  resampler = mado_resampler_new (self->sample_rate, sample_rate);
+  converted = g_array_sized_new (FALSE, FALSE, sizeof (gint16),
+                                 (guint) ((guint64) self->length * sample_rate / self->sample_rate + 1));
+  mado_resampler_process (resampler, self->samples, self->length, converted);
+  mado_resampler_flush (resampler, converted);
 
-  out_length = (gsize) (((guint64) self->length * sample_rate + self->sample_rate / 2) / self->sample_rate);
-  out = g_new (gint16, MAX (out_length, 1));
-  step = (double) self->sample_rate / sample_rate;
-  /* When going down, the kernel is stretched so that its cutoff follows the output's
-   * Nyquist frequency; when going up, the input's own band limit is the one that matters. */
-  scale = MIN (1.0, (double) sample_rate / self->sample_rate) * SINC_CUTOFF;
-  reach = SINC_ZERO_CROSSINGS / scale;
-
-  for (gsize n = 0; n < out_length; n++)
-    {
-      double centre = n * step;
-      gssize first = (gssize) ceil (centre - reach);
-      gssize last = (gssize) floor (centre + reach);
-      double sum = 0.0;
-
-      first = MAX (first, 0);
-      last = MIN (last, (gssize) self->length - 1);
-      for (gssize k = first; k <= last; k++)
-        sum += self->samples[k] * sinc_kernel ((centre - k) * scale);
-
-      out[n] = clamp_sample (sum * scale);
-    }
-
-  return mado_audio_buffer_new_take (sample_rate, out, out_length);
+  n_samples = converted->len;
+  return mado_audio_buffer_new_take (sample_rate, (gint16 *) g_array_free (converted, FALSE), n_samples);
 }
 
 /* RIFF/WAVE reading. Only what the engines and the gateway produce is accepted: 16-bit

@@ -1,4 +1,4 @@
-/* mado-local-synthesizer.c: speech on the tablet itself (espeak-ng library, Open JTalk program)
+/* mado-local-synthesizer.c: speech on the tablet itself (espeak-ng worker, Open JTalk program)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +18,7 @@ struct _MadoLocalSynthesizer
   GObject             parent_instance;
 
   guint               sample_rate;
+  MadoEspeakEngine   *espeak;
   MadoOpenJTalkSetup  open_jtalk;
 };
 
@@ -50,7 +51,7 @@ mado_local_synthesizer_can_speak (MadoSynthesizer *synthesizer,
   switch (language->voice_engine)
     {
     case MADO_VOICE_ESPEAK:
-      return mado_espeak_engine_has_voice (language->voice, NULL);
+      return mado_espeak_engine_has_voice (self->espeak, language->voice, NULL);
     case MADO_VOICE_OPEN_JTALK:
       return mado_open_jtalk_check (&self->open_jtalk, NULL);
     case MADO_VOICE_NONE:
@@ -98,7 +99,7 @@ on_espeak_done (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
-  MadoAudioBuffer *speech = mado_espeak_engine_synthesize_finish (result, &error);
+  MadoAudioBuffer *speech = mado_espeak_engine_synthesize_finish (MADO_ESPEAK_ENGINE (source), result, &error);
 
   finish_with_speech (task, speech, error);
 }
@@ -188,7 +189,7 @@ mado_local_synthesizer_synthesize_async (MadoSynthesizer     *synthesizer,
   switch (language->voice_engine)
     {
     case MADO_VOICE_ESPEAK:
-      mado_espeak_engine_synthesize_async (language->voice, spoken, cancellable, on_espeak_done,
+      mado_espeak_engine_synthesize_async (self->espeak, language->voice, spoken, cancellable, on_espeak_done,
                                            g_steal_pointer (&task));
       break;
     case MADO_VOICE_OPEN_JTALK:
@@ -218,6 +219,17 @@ mado_local_synthesizer_synthesizer_init (MadoSynthesizerInterface *iface)
   iface->can_speak = mado_local_synthesizer_can_speak;
   iface->synthesize_async = mado_local_synthesizer_synthesize_async;
   iface->synthesize_finish = mado_local_synthesizer_synthesize_finish;
+}
+
+static void
+mado_local_synthesizer_dispose (GObject *object)
+{
+  MadoLocalSynthesizer *self = MADO_LOCAL_SYNTHESIZER (object);
+
+  /* Stops and reaps the espeak-ng worker: no process outlives the synthesizer. */
+  g_clear_object (&self->espeak);
+
+  G_OBJECT_CLASS (mado_local_synthesizer_parent_class)->dispose (object);
 }
 
 static void
@@ -302,6 +314,7 @@ mado_local_synthesizer_class_init (MadoLocalSynthesizerClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
 
+  object_class->dispose = mado_local_synthesizer_dispose;
   object_class->finalize = mado_local_synthesizer_finalize;
   object_class->get_property = mado_local_synthesizer_get_property;
   object_class->set_property = mado_local_synthesizer_set_property;
@@ -324,13 +337,15 @@ mado_local_synthesizer_class_init (MadoLocalSynthesizerClass *klass)
 static void
 mado_local_synthesizer_init (MadoLocalSynthesizer *self)
 {
+  self->espeak = mado_espeak_engine_new ();
 }
 
 /**
  * mado_local_synthesizer_new:
  * @sample_rate: the rate every result is converted to, 4,000–192,000 Hz
  *
- * Returns: (transfer full): a synthesizer using Debian's espeak-ng and Open JTalk.
+ * Returns: (transfer full): a synthesizer using Debian's espeak-ng (through Madoguchi's own worker
+ *   process) and Open JTalk.
  */
 MadoLocalSynthesizer *
 mado_local_synthesizer_new (guint sample_rate)

@@ -1,4 +1,4 @@
-/* mado-local-synthesizer.h: speech on the tablet itself (espeak-ng library, Open JTalk program)
+/* mado-local-synthesizer.h: speech on the tablet itself (espeak-ng worker, Open JTalk program)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MadoLocalSynthesizer, mado_local_synthesizer, MADO, LOCAL_SYNTHESIZER, GObject)
 
 /* Japanese and やさしい日本語 go to Open JTalk (its text on stdin, its WAV on stdout, nothing on
- * disk); the other languages to espeak-ng through its library. Readings in {漢字|かんじ} groups
+ * disk); the other languages to espeak-ng, which runs in a worker process of its own, so that
+ * espeak-ng dying on a text fails that text, not the app. Readings in {漢字|かんじ} groups
  * are spoken from the reading. Both engines' output is resampled to @sample_rate. */
 MadoLocalSynthesizer *mado_local_synthesizer_new (guint sample_rate);
 

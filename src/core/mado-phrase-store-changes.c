@@ -205,8 +205,7 @@ mado_phrase_store_sync_phrase (MadoPhraseStore  *self,
 {
   g_autoptr(MadoPhrase) phrase = NULL;
   g_autoptr(MadoCachedStatement) statement = NULL;
-  g_autoptr(GString) trigram_text = NULL;
-  g_autoptr(GString) short_text = NULL;
+  g_autoptr(GString) index_text = NULL;
   g_auto(GStrv) languages = NULL;
   gboolean favourite;
   gint64 uses, home;
@@ -241,12 +240,11 @@ mado_phrase_store_sync_phrase (MadoPhraseStore  *self,
         }
     }
 
-  trigram_text = g_string_new (NULL);
-  short_text = g_string_new (NULL);
+  index_text = g_string_new (NULL);
   languages = mado_phrase_dup_languages (phrase);
   for (guint i = 0; languages[i] != NULL; i++)
-    mado_search_append_text (trigram_text, short_text, languages[i],
-                             mado_phrase_get_text (phrase, languages[i]));
+    mado_search_append_index_text (index_text, languages[i],
+                                   mado_phrase_get_text (phrase, languages[i]));
 
   sqlite3_bind_int64 (statement, 1, search_key_for (favourite, uses, home));
   sqlite3_bind_int64 (statement, 2, home);
@@ -257,8 +255,7 @@ mado_phrase_store_sync_phrase (MadoPhraseStore  *self,
   sqlite3_bind_int (statement, 7, mado_phrase_get_origin (phrase));
   sqlite3_bind_int (statement, 8, favourite);
   sqlite3_bind_int64 (statement, 9, uses);
-  mado_phrase_store_bind_text (statement, 10, trigram_text->str);
-  mado_phrase_store_bind_text (statement, 11, short_text->str);
+  mado_phrase_store_bind_text (statement, 10, index_text->str);
 
   return mado_phrase_store_run (self, statement, "update the phrase list", error);
 }

@@ -13,9 +13,9 @@
  * phrase_use keeps only counts and the day of last use, nothing about who spoke.
  *
  * What is derived (effective_phrase and its two FTS5 indexes) is the phrase list people see,
- * recomputed by mado-phrase-store.c for every phrase a change touches. Its search_key is the
- * FTS5 rowid and encodes the search result order, so a search reads rows in rowid order and
- * stops at its limit instead of sorting every match; see search_key_for() there.
+ * recomputed by mado-phrase-store-changes.c for every phrase a change touches. Its search_key
+ * is the FTS5 rowid and encodes the search result order, so a search reads rows in rowid order
+ * and stops at its limit instead of sorting every match; see search_key_for() there.
  */
 #include "mado-phrase-store-schema.h"
 
@@ -124,8 +124,8 @@ static const char migration_1_initial[] =
 
   /* home is the phrase's place in id order, kept while the phrase exists; search_key is home
    * for phrases nobody has used or pinned, and a negative key ranking them before all others
-   * for the rest. The long index texts come last so that reading the short columns of a row
-   * does not walk its overflow pages. */
+   * for the rest. index_text (every text, normalised, one per line) comes last so that reading
+   * the short columns of a row does not walk its overflow pages. */
   "CREATE TABLE effective_phrase ("
   "  search_key INTEGER PRIMARY KEY,"
   "  home INTEGER NOT NULL UNIQUE,"
@@ -136,54 +136,55 @@ static const char migration_1_initial[] =
   "  origin INTEGER NOT NULL,"
   "  favourite INTEGER NOT NULL,"
   "  use_count INTEGER NOT NULL,"
-  "  trigram_text TEXT NOT NULL,"
-  "  short_text TEXT NOT NULL"
+  "  index_text TEXT NOT NULL"
   ");"
   "CREATE INDEX effective_phrase_by_genre ON effective_phrase (set_id, genre_id, id);"
   "CREATE INDEX effective_phrase_favourites ON effective_phrase (id) WHERE favourite;"
 
   /* Substrings of three characters or more, in every script. */
   "CREATE VIRTUAL TABLE search_trigram USING fts5 ("
-  "  trigram_text,"
+  "  index_text,"
   "  content = 'effective_phrase', content_rowid = 'search_key',"
   "  tokenize = 'trigram case_sensitive 1'"
   ");"
 
-  /* Queries of one or two characters, over tokens made by mado-search-tokens.c. The ascii
-   * tokenizer only splits on the spaces put between those tokens and keeps every non-ASCII
-   * character, where unicode61 would cut Thai, Burmese and Devanagari vowel signs off their
-   * letters. Prefix indexes make the one- and two-character prefix queries a single lookup;
-   * no positions are needed because this index never answers phrase queries. */
+  /* Queries of one or two characters, over the tokens mado_short_tokens() (a C function the
+   * store registers on its connection; see mado-search-tokens.c) makes from index_text. The
+   * ascii tokenizer only splits on the spaces put between those tokens and keeps every
+   * non-ASCII character, where unicode61 would cut Thai, Burmese and Devanagari vowel signs off
+   * their letters. Prefix indexes make one- and two-character prefix queries a single lookup;
+   * no positions are kept because this index never answers phrase queries. The table keeps no
+   * copy of its text: deleting recomputes the tokens from index_text, so a change to the
+   * tokens needs a migration that rebuilds this table. */
   "CREATE VIRTUAL TABLE search_short USING fts5 ("
-  "  short_text,"
-  "  content = 'effective_phrase', content_rowid = 'search_key',"
-  "  tokenize = 'ascii', detail = 'none', prefix = '1 2'"
+  "  short_tokens,"
+  "  content = '', tokenize = 'ascii', detail = 'none', prefix = '1 2'"
   ");"
 
   "CREATE TRIGGER effective_phrase_indexed AFTER INSERT ON effective_phrase BEGIN"
-  "  INSERT INTO search_trigram (rowid, trigram_text) VALUES (new.search_key, new.trigram_text);"
-  "  INSERT INTO search_short (rowid, short_text) VALUES (new.search_key, new.short_text);"
+  "  INSERT INTO search_trigram (rowid, index_text) VALUES (new.search_key, new.index_text);"
+  "  INSERT INTO search_short (rowid, short_tokens)"
+  "    VALUES (new.search_key, mado_short_tokens (new.index_text));"
   "END;"
 
   "CREATE TRIGGER effective_phrase_unindexed AFTER DELETE ON effective_phrase BEGIN"
-  "  INSERT INTO search_trigram (search_trigram, rowid, trigram_text)"
-  "    VALUES ('delete', old.search_key, old.trigram_text);"
-  "  INSERT INTO search_short (search_short, rowid, short_text)"
-  "    VALUES ('delete', old.search_key, old.short_text);"
+  "  INSERT INTO search_trigram (search_trigram, rowid, index_text)"
+  "    VALUES ('delete', old.search_key, old.index_text);"
+  "  INSERT INTO search_short (search_short, rowid, short_tokens)"
+  "    VALUES ('delete', old.search_key, mado_short_tokens (old.index_text));"
   "END;"
 
   "CREATE TRIGGER effective_phrase_reindexed"
-  "  AFTER UPDATE OF search_key, trigram_text, short_text ON effective_phrase"
-  "  WHEN old.search_key IS NOT new.search_key"
-  "    OR old.trigram_text IS NOT new.trigram_text"
-  "    OR old.short_text IS NOT new.short_text"
+  "  AFTER UPDATE OF search_key, index_text ON effective_phrase"
+  "  WHEN old.search_key IS NOT new.search_key OR old.index_text IS NOT new.index_text"
   " BEGIN"
-  "  INSERT INTO search_trigram (search_trigram, rowid, trigram_text)"
-  "    VALUES ('delete', old.search_key, old.trigram_text);"
-  "  INSERT INTO search_short (search_short, rowid, short_text)"
-  "    VALUES ('delete', old.search_key, old.short_text);"
-  "  INSERT INTO search_trigram (rowid, trigram_text) VALUES (new.search_key, new.trigram_text);"
-  "  INSERT INTO search_short (rowid, short_text) VALUES (new.search_key, new.short_text);"
+  "  INSERT INTO search_trigram (search_trigram, rowid, index_text)"
+  "    VALUES ('delete', old.search_key, old.index_text);"
+  "  INSERT INTO search_short (search_short, rowid, short_tokens)"
+  "    VALUES ('delete', old.search_key, mado_short_tokens (old.index_text));"
+  "  INSERT INTO search_trigram (rowid, index_text) VALUES (new.search_key, new.index_text);"
+  "  INSERT INTO search_short (rowid, short_tokens)"
+  "    VALUES (new.search_key, mado_short_tokens (new.index_text));"
   "END;";
 
 const char *const mado_phrase_store_migrations[] = {
@@ -232,13 +233,14 @@ const char *const mado_phrase_store_statement_sql[N_STATEMENTS] = {
     " JOIN effective_phrase p ON p.search_key = f.rowid"
     " WHERE f.search_short MATCH ?2 AND (?3 IS NULL OR p.set_id = ?3)"
     " ORDER BY f.rowid LIMIT ?4",
-  [STATEMENT_SEARCH_BOTH] =
-    "SELECT " PHRASE_COLUMNS " FROM search_trigram f"
-    " JOIN search_short s ON s.rowid = f.rowid"
-    " JOIN effective_phrase p ON p.search_key = f.rowid"
-    " WHERE f.search_trigram MATCH ?1 AND s.search_short MATCH ?2"
-    " AND (?3 IS NULL OR p.set_id = ?3)"
-    " ORDER BY f.rowid LIMIT ?4",
+  /* A query with both long and short terms intersects these two ordered key lists in C. */
+  [STATEMENT_TRIGRAM_KEYS] =
+    "SELECT rowid FROM search_trigram WHERE search_trigram MATCH ?1 ORDER BY rowid",
+  [STATEMENT_SHORT_KEYS] =
+    "SELECT rowid FROM search_short WHERE search_short MATCH ?1 ORDER BY rowid",
+  [STATEMENT_PHRASE_BY_KEY] =
+    "SELECT " PHRASE_COLUMNS " FROM effective_phrase p"
+    " WHERE p.search_key = ?1 AND (?2 IS NULL OR p.set_id = ?2)",
 
   [STATEMENT_UPSERT_SET] =
     "INSERT INTO phrase_set (id, version, review) VALUES (?1, ?2, ?3)"
@@ -277,11 +279,11 @@ const char *const mado_phrase_store_statement_sql[N_STATEMENTS] = {
   [STATEMENT_NEXT_HOME] = "SELECT ifnull(max(home), 0) + 1 FROM effective_phrase",
   [STATEMENT_INSERT_EFFECTIVE] =
     "INSERT INTO effective_phrase (search_key, home, id, set_id, genre_id, speaker, origin,"
-    " favourite, use_count, trigram_text, short_text)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    " favourite, use_count, index_text)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
   [STATEMENT_UPDATE_EFFECTIVE] =
     "UPDATE effective_phrase SET search_key = ?1, set_id = ?4, genre_id = ?5, speaker = ?6,"
-    " origin = ?7, favourite = ?8, use_count = ?9, trigram_text = ?10, short_text = ?11"
+    " origin = ?7, favourite = ?8, use_count = ?9, index_text = ?10"
     " WHERE id = ?3",
   [STATEMENT_DELETE_EFFECTIVE] = "DELETE FROM effective_phrase WHERE id = ?1",
 

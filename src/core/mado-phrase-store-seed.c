@@ -172,7 +172,8 @@ write_shipped_phrases (MadoPhraseStore  *self,
   g_autoptr(GHashTable) new_ids = g_hash_table_new (g_str_hash, g_str_equal);
 
   if (!read_ids (self, STATEMENT_SHIPPED_IDS_OF_SET, set_id, old_ids, error) ||
-      !mado_phrase_store_run_with_id (self, STATEMENT_DELETE_SHIPPED_OF_SET, set_id, "remove the old shipped phrases", error))
+      !mado_phrase_store_run_with_id (self, STATEMENT_DELETE_SHIPPED_OF_SET, set_id,
+                                      "remove the old shipped phrases", error))
     return FALSE;
 
   /* Phrases seen for the first time get their place in the search order (home) in id order. */
@@ -210,6 +211,7 @@ validate_set (MadoPhraseStore  *self,
   const char *set_id = mado_phrase_set_get_id (set);
   GPtrArray *genres = mado_phrase_set_get_genres (set);
   GPtrArray *phrases = mado_phrase_set_get_phrases (set);
+  g_autoptr(GHashTable) phrase_ids = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < genres->len; i++)
     g_hash_table_add (genre_ids, (gpointer) mado_genre_get_id (genres->pdata[i]));
@@ -218,22 +220,62 @@ validate_set (MadoPhraseStore  *self,
     {
       MadoPhrase *phrase = phrases->pdata[i];
       const char *id = mado_phrase_get_id (phrase);
+      const char *problem = NULL;
+      g_autofree char *where = NULL;
 
-      if (id == NULL || g_strcmp0 (mado_phrase_get_set_id (phrase), set_id) != 0 ||
-          !g_hash_table_contains (genre_ids, mado_phrase_get_genre_id (phrase)))
-        {
-          g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_INVALID,
-                       "Phrase set “%s” cannot be stored: phrase %s (line %u) %s",
-                       set_id, id != NULL ? id : "without an id",
-                       mado_phrase_get_source_line (phrase),
-                       id == NULL ? "has no id"
-                       : g_strcmp0 (mado_phrase_get_set_id (phrase), set_id) != 0
-                         ? "belongs to another set"
-                         : "names a genre the set does not have");
-          return FALSE;
-        }
+      if (id == NULL)
+        problem = "has no id";
+      else if (!g_hash_table_add (phrase_ids, (gpointer) id))
+        problem = "appears twice";
+      else if (g_strcmp0 (mado_phrase_get_set_id (phrase), set_id) != 0)
+        problem = "belongs to another set";
+      else if (!g_hash_table_contains (genre_ids, mado_phrase_get_genre_id (phrase)))
+        problem = "names a genre the set does not have";
+
+      if (problem == NULL)
+        continue;
+
+      if (mado_phrase_get_source_line (phrase) > 0)
+        where = g_strdup_printf (" (line %u)", mado_phrase_get_source_line (phrase));
+      g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_INVALID,
+                   "Phrase set “%s” cannot be stored: phrase “%s”%s %s",
+                   set_id, id != NULL ? id : "", where != NULL ? where : "", problem);
+      return FALSE;
     }
 
+  return TRUE;
+}
+
+static gboolean
+is_seed_wanted (MadoPhraseStore  *self,
+                MadoPhraseSet    *set,
+                gboolean         *wanted,
+                GError          **error)
+{
+  const char *set_id = mado_phrase_set_get_id (set);
+  guint version = mado_phrase_set_get_version (set);
+  guint stored_version;
+  gboolean stored;
+
+  if (!mado_phrase_store_row_exists (self, STATEMENT_SET_EXISTS, set_id, NULL, &stored, error))
+    return FALSE;
+
+  *wanted = !stored;
+  if (!stored)
+    return TRUE;
+
+  stored_version = mado_phrase_store_get_set_version (self, set_id);
+  if (version <= stored_version)
+    return TRUE;
+
+  if (!mado_phrase_set_get_complete (set))
+    {
+      g_message ("Keeping version %u of phrase set “%s”: version %u could not be read in full",
+                 stored_version, set_id, version);
+      return TRUE;
+    }
+
+  *wanted = TRUE;
   return TRUE;
 }
 
@@ -256,8 +298,7 @@ mado_phrase_store_seed (MadoPhraseStore  *self,
 {
   g_autoptr(GHashTable) genre_ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *action = NULL;
-  const char *set_id;
-  gboolean stored;
+  gboolean wanted = FALSE;
   gboolean succeeded;
 
   g_return_val_if_fail (MADO_IS_PHRASE_STORE (self), FALSE);
@@ -267,41 +308,31 @@ mado_phrase_store_seed (MadoPhraseStore  *self,
   if (out_seeded != NULL)
     *out_seeded = FALSE;
 
-  set_id = mado_phrase_set_get_id (set);
-  if (!mado_phrase_store_row_exists (self, STATEMENT_SET_EXISTS, set_id, NULL, &stored, error))
+  /* Asking first keeps a read-only store quiet when it already has the set. */
+  if (!is_seed_wanted (self, set, &wanted, error))
     return FALSE;
-
-  if (stored)
-    {
-      guint stored_version = mado_phrase_store_get_set_version (self, set_id);
-
-      if (mado_phrase_set_get_version (set) <= stored_version)
-        return TRUE;
-
-      if (!mado_phrase_set_get_complete (set))
-        {
-          g_message ("Keeping version %u of phrase set “%s”: version %u could not be read in full",
-                     stored_version, set_id, mado_phrase_set_get_version (set));
-          return TRUE;
-        }
-    }
+  if (!wanted)
+    return TRUE;
 
   if (!validate_set (self, set, genre_ids, error))
     return FALSE;
 
   action = g_strdup_printf ("store version %u of phrase set “%s”",
-                            mado_phrase_set_get_version (set), set_id);
+                            mado_phrase_set_get_version (set), mado_phrase_set_get_id (set));
   if (!mado_phrase_store_begin_change (self, action, error))
     return FALSE;
 
-  succeeded = write_set_header (self, set, error) &&
-              write_genres (self, set, genre_ids, error) &&
-              write_shipped_phrases (self, set, error);
+  /* Asking again under the write lock, in case the admin tool stored the set meanwhile. */
+  succeeded = is_seed_wanted (self, set, &wanted, error) &&
+              (!wanted ||
+               (write_set_header (self, set, error) &&
+                write_genres (self, set, genre_ids, error) &&
+                write_shipped_phrases (self, set, error)));
 
   if (!mado_phrase_store_end_change (self, succeeded, action, error))
     return FALSE;
 
   if (out_seeded != NULL)
-    *out_seeded = TRUE;
+    *out_seeded = wanted;
   return TRUE;
 }

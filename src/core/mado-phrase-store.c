@@ -11,6 +11,7 @@
 
 #include "mado-phrase-store-private.h"
 #include "mado-phrase-store-schema.h"
+#include "mado-search-tokens.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -400,6 +401,30 @@ configure_and_migrate (MadoPhraseStore  *self,
   return migrate (self, error);
 }
 
+/* mado_short_tokens(index_text): the short-query index tokens, for the triggers that keep
+ * search_short in step with effective_phrase. */
+static void
+short_tokens_sql_function (sqlite3_context  *context,
+                           int               n_args,
+                           sqlite3_value   **args)
+{
+  const char *index_text = (const char *) sqlite3_value_text (args[0]);
+  g_autoptr(GString) tokens = NULL;
+  gsize length;
+
+  if (index_text == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+
+  tokens = g_string_new (NULL);
+  mado_search_append_short_tokens (tokens, index_text);
+  length = tokens->len;
+  sqlite3_result_text64 (context, g_string_free (g_steal_pointer (&tokens), FALSE), length,
+                         g_free, SQLITE_UTF8);
+}
+
 static MadoPhraseStore *
 open_store (const char  *path,
             GError     **error)
@@ -422,6 +447,15 @@ open_store (const char  *path,
     }
 
   sqlite3_extended_result_codes (self->db, TRUE);
+
+  result = sqlite3_create_function_v2 (self->db, "mado_short_tokens", 1,
+                                       SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                       short_tokens_sql_function, NULL, NULL, NULL);
+  if (result != SQLITE_OK)
+    {
+      mado_phrase_store_set_sqlite_error (self, result, "set up the search index", error);
+      return NULL;
+    }
 
   file_name = sqlite3_db_filename (self->db, "main");
   self->file_name = g_strdup (file_name != NULL && *file_name != '\0' ? file_name : path);

@@ -32,7 +32,8 @@ GQuark mado_store_error_quark (void);
 G_DECLARE_FINAL_TYPE (MadoPhraseStore, mado_phrase_store, MADO, PHRASE_STORE, GObject)
 
 /* Opening creates the file and runs pending migrations. A read-only file is opened read-only
- * (searching and speaking keep working; changes fail with MADO_STORE_ERROR_READ_ONLY). */
+ * (searching and speaking keep working; changes fail with MADO_STORE_ERROR_READ_ONLY); @path may
+ * also be an SQLite URI, and "file:PATH?mode=ro" opens a writable file read-only on purpose. */
 MadoPhraseStore *mado_phrase_store_open              (const char       *path,
                                                       GError          **error);
 void             mado_phrase_store_open_async        (const char       *path,
@@ -47,7 +48,8 @@ int              mado_phrase_store_get_schema_version (MadoPhraseStore *self);
 
 /* Seeds a shipped set when the store holds an older version of it (or none). An incomplete set
  * (mado_phrase_set_get_complete() is FALSE) never replaces a version already stored. Edits and
- * local phrases are untouched. Returns whether the set was written. */
+ * local phrases are untouched. @out_seeded tells whether the set was written; the return value is
+ * FALSE only when writing failed. */
 gboolean         mado_phrase_store_seed              (MadoPhraseStore  *self,
                                                       MadoPhraseSet    *set,
                                                       gboolean         *out_seeded,
@@ -78,7 +80,8 @@ gboolean         mado_phrase_store_get_data_version  (MadoPhraseStore  *self,
                                                       GError          **error);
 
 /* Searches every language at once; @query of one or two characters works too (住民, 税, 학교).
- * Results are ordered favourites first, then by use count; @set_id narrows to one set. */
+ * Results are ordered favourites first, then by use count; @set_id narrows to one set; a @limit
+ * of 0 means no limit. */
 GPtrArray       *mado_phrase_store_search            (MadoPhraseStore  *self,    /* MadoPhrase */
                                                       const char       *query,
                                                       const char       *set_id,  /* nullable */

@@ -197,9 +197,18 @@ append_short_tokens_cb (const char *run,
     }
 }
 
+void
+mado_search_append_short_tokens (GString    *tokens,
+                                 const char *index_text)
+{
+  g_return_if_fail (tokens != NULL);
+  g_return_if_fail (index_text != NULL);
+
+  foreach_run (index_text, append_short_tokens_cb, tokens);
+}
+
 static void
-append_normalized (GString    *trigram_text,
-                   GString    *short_text,
+append_normalized (GString    *index_text,
                    const char *text)
 {
   g_autofree char *normalized = mado_search_normalize (text);
@@ -208,22 +217,19 @@ append_normalized (GString    *trigram_text,
     return;
 
   /* A newline between texts keeps a query (which never holds white space) from matching
-   * across the end of one language and the start of the next. */
-  if (trigram_text->len > 0)
-    g_string_append_c (trigram_text, '\n');
-  g_string_append (trigram_text, normalized);
-
-  foreach_run (normalized, append_short_tokens_cb, short_text);
+   * across the end of one language and the start of the next, and it separates runs for the
+   * short-query tokens just as the end of a text would. */
+  if (index_text->len > 0)
+    g_string_append_c (index_text, '\n');
+  g_string_append (index_text, normalized);
 }
 
 void
-mado_search_append_text (GString    *trigram_text,
-                         GString    *short_text,
-                         const char *language,
-                         const char *text)
+mado_search_append_index_text (GString    *index_text,
+                               const char *language,
+                               const char *text)
 {
-  g_return_if_fail (trigram_text != NULL);
-  g_return_if_fail (short_text != NULL);
+  g_return_if_fail (index_text != NULL);
   g_return_if_fail (language != NULL);
   g_return_if_fail (text != NULL);
 
@@ -232,13 +238,13 @@ mado_search_append_text (GString    *trigram_text,
       g_autofree char *base = mado_ruby_to_base (text);
       g_autofree char *reading = mado_ruby_to_reading (text);
 
-      append_normalized (trigram_text, short_text, base);
+      append_normalized (index_text, base);
       if (strcmp (base, reading) != 0)
-        append_normalized (trigram_text, short_text, reading);
+        append_normalized (index_text, reading);
     }
   else
     {
-      append_normalized (trigram_text, short_text, text);
+      append_normalized (index_text, text);
     }
 }
 

@@ -16,12 +16,16 @@ G_BEGIN_DECLS
  * which both the indexes and the queries see text, so "ＡＢＣ" finds "abc" and "VIỆT" finds "viet". */
 char     *mado_search_normalize         (const char *text);
 
-/* Appends one phrase text to the two index documents of its phrase. やさしい日本語 (@language
- * "ja-x-easy") is indexed by its base text and by its reading, never with the {漢字|かんじ} markup. */
-void      mado_search_append_text       (GString    *trigram_text,
-                                         GString    *short_text,
+/* Appends one phrase text, normalised, to its phrase's index text (texts are separated by
+ * newlines). やさしい日本語 (@language "ja-x-easy") is indexed by its base text and by its
+ * reading, never with the {漢字|かんじ} markup. */
+void      mado_search_append_index_text (GString    *index_text,
                                          const char *language,
                                          const char *text);
+
+/* Appends the short-query index tokens of an index text to @tokens, each followed by a space. */
+void      mado_search_append_short_tokens (GString    *tokens,
+                                           const char *index_text);
 
 /* Turns what someone typed into FTS5 MATCH expressions: @trigram_match for the terms of three
  * characters or more, @short_match for the shorter ones; either may be set to NULL when there is no

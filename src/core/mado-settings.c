@@ -167,3 +167,38 @@ mado_settings_dup_database_path (MadoSettings *self)
 
   return g_build_filename (g_get_user_data_dir (), "madoguchi", "phrases.db", NULL);
 }
+
+char *
+mado_settings_dup_gateway_endpoint (MadoSettings *self)
+{
+  g_return_val_if_fail (MADO_IS_SETTINGS (self), NULL);
+  return g_settings_get_string (self->settings, "gateway-endpoint");
+}
+
+gboolean
+mado_settings_uses_local_gateway (MadoSettings *self)
+{
+  g_autofree char *endpoint = mado_settings_dup_gateway_endpoint (self);
+
+  return endpoint[0] == '\0' || g_ascii_strcasecmp (endpoint, "local") == 0;
+}
+
+char *
+mado_settings_read_gateway_token (MadoSettings  *self,
+                                  GError       **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+
+  g_return_val_if_fail (MADO_IS_SETTINGS (self), NULL);
+
+  path = g_settings_get_string (self->settings, "gateway-token-file");
+  if (path[0] == '\0')
+    return NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, error))
+    return NULL;
+
+  /* Files written by editors end with a newline that is not part of the token. */
+  return g_strdup (g_strstrip (contents));
+}

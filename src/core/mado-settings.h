@@ -24,6 +24,13 @@ gboolean      mado_settings_get_speak_automatically (MadoSettings *self);
 char         *mado_settings_dup_output_device      (MadoSettings *self);
 char         *mado_settings_dup_input_device       (MadoSettings *self);
 guint         mado_settings_get_idle_reset_seconds (MadoSettings *self);
+/* "local" to run madoguchi-gateway on this tablet, else the base URL of a remote gateway. */
+char         *mado_settings_dup_gateway_endpoint   (MadoSettings *self);
+gboolean      mado_settings_uses_local_gateway     (MadoSettings *self);
+/* The remote gateway's token, read from the configured file; NULL (with @error) when it cannot be
+ * read, or NULL without error when no file is configured. Never logged. */
+char         *mado_settings_read_gateway_token     (MadoSettings *self,
+                                                    GError      **error);
 /* The phrase database: the configured path, $MADOGUCHI_DB, or USER_DATA_DIR/madoguchi/phrases.db. */
 char         *mado_settings_dup_database_path      (MadoSettings *self);
 

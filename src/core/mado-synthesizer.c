@@ -60,7 +60,8 @@ mado_synthesizer_synthesize_async (MadoSynthesizer     *self,
  * mado_synthesizer_synthesize_finish:
  *
  * Returns: (transfer full) (nullable): the speech, or %NULL with @error set (in
- *   %MADO_SPEECH_ERROR, or %G_IO_ERROR_CANCELLED).
+ *   %MADO_SPEECH_ERROR, %G_IO_ERROR_CANCELLED, or for a synthesizer that speaks through the
+ *   speech gateway in %MADO_SPEECH_API_ERROR).
  */
 MadoAudioBuffer *
 mado_synthesizer_synthesize_finish (MadoSynthesizer  *self,

@@ -53,6 +53,9 @@ void             mado_synthesizer_synthesize_async  (MadoSynthesizer      *self,
 MadoAudioBuffer *mado_synthesizer_synthesize_finish (MadoSynthesizer      *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
+/* A synthesis fails in MADO_SPEECH_ERROR, with G_IO_ERROR_CANCELLED, or (for a synthesizer
+ * that speaks through the speech gateway) in MADO_SPEECH_API_ERROR. */
+
 /* Blocking convenience for tools and tests; never call it on the UI thread. */
 MadoAudioBuffer *mado_synthesizer_synthesize        (MadoSynthesizer      *self,
                                                      const char           *text,

@@ -109,9 +109,12 @@ decoder_load (MadoSphinxEngine  *self,
 {
   g_autofree Decoder *decoder = g_new0 (Decoder, 1);
 
+  /* Dither: audio that starts with exact digital silence (a muted or gated microphone, a
+   * pre-roll of zeros) otherwise upsets the feature normalisation and loses whole utterances. */
   decoder->config = cmd_ln_init (NULL, ps_args (), TRUE,
                                  "-hmm", self->acoustic_model,
                                  "-dict", self->dictionary,
+                                 "-dither", "yes",
                                  NULL);
   if (decoder->config != NULL)
     decoder->decoder = ps_init (decoder->config);
