@@ -33,15 +33,20 @@ on_stop (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* bench-bare-server HOST: listens on a free port of HOST. */
 int
-main (void)
+main (int   argc,
+      char *argv[])
 {
   g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_autoptr(GSocketAddress) address = NULL;
   g_autoptr(GError) error = NULL;
   GSList *uris;
   char *url;
+
+  if (argc != 2 || (address = g_inet_socket_address_new_from_string (argv[1], 0)) == NULL)
+    g_error ("Usage: bench-bare-server IP-ADDRESS");
 
   soup_server_add_handler (server, NULL, on_request, NULL, NULL);
   if (!soup_server_listen (server, address, 0, &error))

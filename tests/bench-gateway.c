@@ -12,6 +12,7 @@
 #include "mado-gateway-test-utils.h"
 
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <sched.h>
 #include <string.h>
 
@@ -245,6 +246,7 @@ main (int   argc,
   const char *bare_program = g_getenv ("MADOGUCHI_BARE_SERVER");
   Load exact_load, fuzzy_load, bare_load;
 
+  setlocale (LC_ALL, "");
   if (wrk == NULL)
     g_error ("The gateway benchmark needs wrk (Debian package wrk, in packaging/debian-packages.txt)");
   g_assert_nonnull (bare_program);
@@ -277,7 +279,7 @@ main (int   argc,
   fuzzy_load = measure (wrk, gateway_url, fuzzy_script);
   g_assert_cmpint (gateway_process_stop (&gateway), ==, 0);
 
-  gateway_process_start_program (&bare, bare_program, NULL);
+  gateway_process_start_program (&bare, bare_program, "127.0.0.1", NULL);
   bare_url = g_strconcat (bare.url, "v1/translate", NULL);
   bare_load = measure (wrk, bare_url, exact_script);
   g_assert_cmpint (gateway_process_stop (&bare), ==, 0);

@@ -818,9 +818,18 @@ test_recognize_silence (Fixture       *fixture,
   g_autoptr(GatewayResponse) empty = gateway_request (&fixture->gateway, "POST", "/v1/recognize?language=en",
                                                       TOKEN, PCM, nothing);
 
+  g_autoptr(MadoAudioBuffer) speech = english_speech ("I need a taxi.");
+  g_autoptr(GBytes) audio = pcm_bytes (speech);
+  g_autoptr(GatewayResponse) after = NULL;
+
   assert_error (streamed, 422, "no_speech");
   assert_error (declared, 422, "no_speech");
   assert_error (empty, 422, "no_speech");
+
+  /* The silences leave nothing behind in the decoders: the next speaker is heard. */
+  after = recognize_streamed (fixture, "en", audio, 3200);
+  g_assert_cmpuint (after->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (gateway_response_object (after), "text"), ==, "i need a taxi");
 }
 
 static void
