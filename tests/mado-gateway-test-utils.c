@@ -4,10 +4,14 @@
  */
 #include "mado-gateway-test-utils.h"
 
+#include <glib/gstdio.h>
 #include <signal.h>
-#include <sys/prctl.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
+
+#include "mado-local-synthesizer.h"
+#include "mado-phrase-store.h"
 
 /* Long enough for a slow CI machine to load pocketsphinx and seed a database. */
 #define START_TIMEOUT_S 60
@@ -345,7 +349,8 @@ raw_write_chunk (GSocketConnection *connection,
 GatewayResponse *
 raw_read_response (GSocketConnection *connection)
 {
-  g_autoptr(GDataInputStream) input = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
+  GInputStream *base = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  g_autoptr(GDataInputStream) input = g_data_input_stream_new (base);
   g_autoptr(GError) error = NULL;
   g_autofree char *status_line = NULL;
   g_autofree char *body = NULL;
@@ -389,4 +394,244 @@ raw_read_response (GSocketConnection *connection)
   response->body = g_bytes_new_take (g_steal_pointer (&body), (gsize) length);
   parse_json_body (response);
   return response;
+}
+
+/* The standard fixture: a phrase database of four phrases and a gateway reading it. */
+
+/* { number, then language/text pairs, NULL } */
+static const char *const phrases[][12] = {
+  { "001",
+    "ja", "転入届を出してください。",
+    "ja-x-easy", "{転入届|てんにゅうとどけ}を {出|だ}してください。",
+    "en", "Please hand in a moving-in notice.",
+    "vi", "Vui lòng nộp giấy báo chuyển đến.", NULL },
+  { "002",
+    "ja", "お手洗いはどこですか。",
+    "en", "Where is the toilet?",
+    "vi", "Nhà vệ sinh ở đâu?", NULL },
+  { "003",
+    "ja", "タクシーを呼んでください。",
+    "en", "I need a taxi.",
+    "vi", "Tôi cần một chiếc taxi.", NULL },
+  { "004",
+    "ja", "少々お待ちください。",
+    "en", "Please wait a moment.",
+    "ko", "잠시만 기다려 주세요.", NULL },
+};
+
+void
+gateway_test_seed_database (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MadoPhraseStore) store = mado_phrase_store_open (path, &error);
+  g_autoptr(MadoPhraseSet) set = mado_phrase_set_new ("test", 1);
+  g_autoptr(MadoGenre) genre = mado_genre_new ("test", "counter", 1);
+  gboolean seeded = FALSE;
+
+  g_assert_no_error (error);
+  mado_phrase_set_set_name (set, "ja", "テスト");
+  mado_phrase_set_set_name (set, "en", "Test");
+  mado_genre_set_name (genre, "ja", "窓口");
+  mado_genre_set_name (genre, "en", "Counter");
+  mado_phrase_set_add_genre (set, genre);
+
+  for (guint i = 0; i < G_N_ELEMENTS (phrases); i++)
+    {
+      g_autofree char *id = g_strconcat ("test.counter.", phrases[i][0], NULL);
+      g_autoptr(MadoPhrase) phrase = mado_phrase_new (id, "test", "counter");
+
+      for (guint j = 1; phrases[i][j] != NULL; j += 2)
+        mado_phrase_set_text (phrase, phrases[i][j], phrases[i][j + 1]);
+      mado_phrase_set_add_phrase (set, phrase);
+    }
+
+  g_assert_true (mado_phrase_store_seed (store, set, &seeded, &error));
+  g_assert_no_error (error);
+  g_assert_true (seeded);
+}
+
+char *
+gateway_test_write_file (const char *dir,
+                         const char *name,
+                         const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_NONE, 0600, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* @data: extra configuration text, or NULL. */
+void
+gateway_fixture_set_up (GatewayFixture *fixture,
+                        gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *config_text = NULL;
+  g_autofree char *config = NULL;
+
+  fixture->dir = g_dir_make_tmp ("madoguchi-gateway-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->database = g_build_filename (fixture->dir, "phrases.db", NULL);
+  gateway_test_seed_database (fixture->database);
+
+  token = gateway_test_write_file (fixture->dir, "token", GATEWAY_TEST_TOKEN "\n");
+  config_text = g_strdup_printf ("[gateway]\n"
+                                 "listen = 127.0.0.1:0\n"
+                                 "token-file = %s\n"
+                                 "database = %s\n"
+                                 "%s",
+                                 token, fixture->database, data != NULL ? (const char *) data : "");
+  config = gateway_test_write_file (fixture->dir, "gateway.conf", config_text);
+
+  gateway_process_start (&fixture->gateway, "--config", config, NULL);
+}
+
+void
+gateway_test_remove_tree (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+void
+gateway_fixture_tear_down (GatewayFixture *fixture,
+                           gconstpointer   data)
+{
+  int status = gateway_process_stop (&fixture->gateway);
+
+  gateway_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->database);
+
+  /* SIGTERM stops the gateway cleanly after whatever the test did to it. */
+  g_assert_cmpint (status, ==, 0);
+}
+
+GatewayResponse *
+gateway_translate (GatewayFixture *fixture,
+                   const char *text,
+                   const char *source,
+                   const char *target,
+                   gboolean    back_translate)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *body = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, text);
+  json_builder_set_member_name (builder, "source");
+  json_builder_add_string_value (builder, source);
+  json_builder_set_member_name (builder, "target");
+  json_builder_add_string_value (builder, target);
+  json_builder_set_member_name (builder, "back_translate");
+  json_builder_add_boolean_value (builder, back_translate);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  body = json_to_string (root, FALSE);
+
+  return gateway_post_json (&fixture->gateway, "/v1/translate", GATEWAY_TEST_TOKEN, body);
+}
+
+void
+gateway_assert_error (GatewayResponse *response,
+                      guint            status,
+                      const char      *code)
+{
+  g_assert_cmpuint (response->status, ==, status);
+  g_assert_cmpstr (gateway_response_error_code (response), ==, code);
+}
+
+void
+gateway_assert_translation (GatewayResponse *response,
+                            const char      *translation,
+                            const char      *back_translation,
+                            const char      *phrase_id,
+                            double           score)
+{
+  JsonObject *object;
+
+  g_assert_cmpuint (response->status, ==, 200);
+  object = gateway_response_object (response);
+  g_assert_cmpstr (json_object_get_string_member (object, "translation"), ==, translation);
+  if (back_translation != NULL)
+    g_assert_cmpstr (json_object_get_string_member (object, "back_translation"), ==, back_translation);
+  else
+    g_assert_true (json_object_get_null_member (object, "back_translation"));
+  g_assert_cmpstr (json_object_get_string_member (object, "provider"), ==, "phrase-memory");
+  g_assert_true (json_object_get_boolean_member (object, "verified"));
+  g_assert_cmpstr (json_object_get_string_member (object, "phrase_id"), ==, phrase_id);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (object, "score"), score, 0.0001);
+  g_assert_cmpfloat (json_object_get_double_member (object, "gateway_ms"), >=, 0.0);
+  g_assert_cmpfloat (json_object_get_double_member (object, "provider_ms"), >=, 0.0);
+}
+
+MadoAudioBuffer *
+gateway_test_speech (const char *text)
+{
+  g_autoptr(MadoLocalSynthesizer) synthesizer = mado_local_synthesizer_new (22050);
+  g_autoptr(MadoAudioBuffer) speech = NULL;
+  g_autoptr(GError) error = NULL;
+
+  speech = mado_synthesizer_synthesize (MADO_SYNTHESIZER (synthesizer), text, "en", NULL, &error);
+  g_assert_no_error (error);
+  return mado_audio_buffer_resample (speech, 16000);
+}
+
+/* Little-endian bytes of the samples, as the API carries them. */
+GBytes *
+gateway_test_pcm (MadoAudioBuffer *audio)
+{
+  gsize n_samples;
+  const gint16 *samples = mado_audio_buffer_get_samples (audio, &n_samples);
+  guint8 *bytes = g_malloc (n_samples * 2);
+
+  for (gsize i = 0; i < n_samples; i++)
+    {
+      bytes[2 * i] = (guint8) (samples[i] & 0xff);
+      bytes[2 * i + 1] = (guint8) (((guint16) samples[i]) >> 8);
+    }
+  return g_bytes_new_take (bytes, n_samples * 2);
+}
+
+GatewayResponse *
+gateway_recognize_streamed (GatewayFixture *fixture,
+                            const char *language,
+                            GBytes     *audio,
+                            gsize       chunk_size)
+{
+  g_autoptr(GSocketConnection) connection = raw_connect (&fixture->gateway);
+  g_autofree char *head = g_strdup_printf ("POST /v1/recognize?language=%s HTTP/1.1\r\n"
+                                           "Host: 127.0.0.1\r\nAuthorization: Bearer " GATEWAY_TEST_TOKEN "\r\n"
+                                           "Content-Type: " GATEWAY_TEST_PCM "\r\nTransfer-Encoding: chunked\r\n\r\n",
+                                           language);
+  gsize length;
+  const guint8 *bytes = g_bytes_get_data (audio, &length);
+
+  raw_write (connection, head, strlen (head));
+  for (gsize offset = 0; offset < length; offset += chunk_size)
+    raw_write_chunk (connection, bytes + offset, MIN (chunk_size, length - offset));
+  raw_write (connection, "0\r\n\r\n", 5);
+  return raw_read_response (connection);
+}
+
+void
+gateway_assert_still_serving (GatewayFixture *fixture)
+{
+  g_autoptr(GatewayResponse) response = gateway_translate (fixture, "Please wait a moment", "en", "ko", FALSE);
+
+  gateway_assert_translation (response, "잠시만 기다려 주세요.", NULL, "test.counter.004", 1.0);
 }

@@ -8,7 +8,12 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "mado-audio-buffer.h"
+
 G_BEGIN_DECLS
+
+#define GATEWAY_TEST_TOKEN "madoguchi-test-token-7f3a9c21"
+#define GATEWAY_TEST_PCM   "audio/x-pcm;bit=16;rate=16000;channels=1"
 
 /* A gateway started as its own process on 127.0.0.1 with a free port. */
 typedef struct {
@@ -76,5 +81,52 @@ void             raw_write_chunk           (GSocketConnection *connection,
                                             gsize            length);
 /* Reads one response (Content-Length bodies); NULL when the connection closed first. */
 GatewayResponse *raw_read_response         (GSocketConnection *connection);
+
+/* The standard fixture: a temporary folder with a phrase database of four phrases (ja, en, vi,
+ * one with ja-x-easy, one with ko instead of vi), and a gateway reading it with the token
+ * GATEWAY_TEST_TOKEN. The test data may be extra configuration text. The teardown stops the
+ * gateway with SIGTERM and checks that it exited cleanly. */
+typedef struct {
+  char           *dir;
+  char           *database;
+  GatewayProcess  gateway;
+} GatewayFixture;
+
+void             gateway_fixture_set_up       (GatewayFixture  *fixture,
+                                               gconstpointer    data);
+void             gateway_fixture_tear_down    (GatewayFixture  *fixture,
+                                               gconstpointer    data);
+void             gateway_test_seed_database   (const char      *path);
+char            *gateway_test_write_file      (const char      *dir,
+                                               const char      *name,
+                                               const char      *contents);
+void             gateway_test_remove_tree     (const char      *dir);
+
+GatewayResponse *gateway_translate            (GatewayFixture  *fixture,
+                                               const char      *text,
+                                               const char      *source,
+                                               const char      *target,
+                                               gboolean         back_translate);
+/* Streams @audio with chunked encoding, @chunk_size bytes at a time. */
+GatewayResponse *gateway_recognize_streamed   (GatewayFixture  *fixture,
+                                               const char      *language,
+                                               GBytes          *audio,
+                                               gsize            chunk_size);
+void             gateway_assert_error         (GatewayResponse *response,
+                                               guint            status,
+                                               const char      *code);
+/* A verified phrase-memory answer; @back_translation NULL means null is expected. */
+void             gateway_assert_translation   (GatewayResponse *response,
+                                               const char      *translation,
+                                               const char      *back_translation,
+                                               const char      *phrase_id,
+                                               double           score);
+/* A phrase-memory translation still comes back right. */
+void             gateway_assert_still_serving (GatewayFixture  *fixture);
+
+/* English speech made by espeak-ng through the core's synthesizer, at 16 kHz. */
+MadoAudioBuffer *gateway_test_speech          (const char      *text);
+/* The samples as the API carries them: 16-bit little-endian. */
+GBytes          *gateway_test_pcm             (MadoAudioBuffer *audio);
 
 G_END_DECLS

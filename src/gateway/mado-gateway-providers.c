@@ -102,12 +102,12 @@ build_pocketsphinx (MadoGateway  *self,
   acoustic_model = mado_gateway_config_dup_provider_string (self->config, name, "acoustic-model");
   dictionary = mado_gateway_config_dup_provider_string (self->config, name, "dictionary");
 
-  return MADO_GATEWAY_PROVIDER (mado_sphinx_recognizer_new (library,
-                                                            acoustic_model != NULL ? acoustic_model
-                                                                                   : MADO_SPHINX_DEFAULT_ACOUSTIC_MODEL,
-                                                            dictionary != NULL ? dictionary
-                                                                               : MADO_SPHINX_DEFAULT_DICTIONARY,
-                                                            decoders));
+  if (acoustic_model == NULL)
+    acoustic_model = g_strdup (MADO_SPHINX_DEFAULT_ACOUSTIC_MODEL);
+  if (dictionary == NULL)
+    dictionary = g_strdup (MADO_SPHINX_DEFAULT_DICTIONARY);
+
+  return MADO_GATEWAY_PROVIDER (mado_sphinx_recognizer_new (library, acoustic_model, dictionary, decoders));
 }
 
 static MadoGatewayProvider *
