@@ -84,7 +84,6 @@ typedef struct {
   gboolean                back_translate;
   GPtrArray              *candidates;       /* borrowed from the gateway's routes */
   guint                   next_candidate;
-  gboolean                any_supported;
   GError                 *last_error;
   MadoGatewayProvider    *provider;         /* the one working now */
 
