@@ -42,8 +42,45 @@ test_synthesize (GatewayFixture *fixture,
   g_assert_cmpfloat (mado_audio_buffer_get_duration (audio), <, 5.0);
   g_assert_cmpfloat (mado_audio_buffer_get_rms (audio), >, 100.0);
 
+  /* Each engine's own rate: espeak-ng makes 22,050 Hz. */
+  g_assert_cmpuint (mado_audio_buffer_get_rate (audio), ==, 22050);
+
   gateway_assert_error (filipino, 422, "unsupported_language");
   gateway_assert_error (missing, 400, "invalid_request");
+}
+
+/* Japanese goes to Open JTalk, whose speech comes at its own 48 kHz; with sample-rate set in the
+ * configuration every language comes at that one rate. */
+static void
+test_synthesize_japanese (GatewayFixture *fixture,
+                          gconstpointer   data)
+{
+  g_autoptr(GatewayResponse) japanese = gateway_post_json (&fixture->gateway, "/v1/synthesize", TOKEN,
+                                                           "{\"text\": \"少々お待ちください\", \"language\": \"ja\"}");
+  g_autoptr(GatewayResponse) english = gateway_post_json (&fixture->gateway, "/v1/synthesize", TOKEN,
+                                                          "{\"text\": \"Please wait\", \"language\": \"en\"}");
+  g_autoptr(MadoAudioBuffer) japanese_audio = NULL;
+  g_autoptr(MadoAudioBuffer) english_audio = NULL;
+  guint expected_japanese_rate = data != NULL ? 16000 : 48000;
+  guint expected_english_rate = data != NULL ? 16000 : 22050;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  const guint8 *bytes;
+
+  g_assert_cmpuint (japanese->status, ==, 200);
+  g_assert_cmpstr (soup_message_headers_get_one (japanese->headers, "X-Madoguchi-Provider"), ==, "open-jtalk");
+  bytes = g_bytes_get_data (japanese->body, &length);
+  japanese_audio = mado_audio_buffer_new_from_wav (bytes, length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mado_audio_buffer_get_rate (japanese_audio), ==, expected_japanese_rate);
+  g_assert_cmpfloat (mado_audio_buffer_get_duration (japanese_audio), >, 0.5);
+  g_assert_cmpfloat (mado_audio_buffer_get_rms (japanese_audio), >, 100.0);
+
+  g_assert_cmpuint (english->status, ==, 200);
+  bytes = g_bytes_get_data (english->body, &length);
+  english_audio = mado_audio_buffer_new_from_wav (bytes, length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mado_audio_buffer_get_rate (english_audio), ==, expected_english_rate);
 }
 
 static void
@@ -142,6 +179,10 @@ main (int   argc,
               gateway_fixture_tear_down)
 
   ADD ("synthesize", test_synthesize);
+  ADD ("synthesize/japanese", test_synthesize_japanese);
+  g_test_add ("/madoguchi/gateway/synthesize/one-rate", GatewayFixture,
+              "[provider local-speech]\nsample-rate = 16000\n",
+              gateway_fixture_set_up, test_synthesize_japanese, gateway_fixture_tear_down);
   ADD ("recognize/english", test_recognize_english);
   ADD ("recognize/silence", test_recognize_silence);
   ADD ("recognize/refusals", test_recognize_refusals);
