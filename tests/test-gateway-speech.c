@@ -139,6 +139,49 @@ test_recognize_silence (GatewayFixture *fixture,
   g_assert_cmpstr (json_object_get_string_member (gateway_response_object (after), "text"), ==, "i need a taxi");
 }
 
+/* With one decoder, a second speaker while the first is still talking is refused at once with
+ * rate_limited; once the first is done, the next is heard. */
+static void
+test_recognize_busy (GatewayFixture *fixture,
+                     gconstpointer   data)
+{
+  g_autoptr(MadoAudioBuffer) speech = gateway_test_speech ("Where is the toilet?");
+  g_autoptr(GBytes) audio = gateway_test_pcm (speech);
+  g_autoptr(GSocketConnection) first = raw_connect (&fixture->gateway);
+  g_autoptr(GatewayResponse) go_ahead = NULL;
+  g_autoptr(GatewayResponse) busy = NULL;
+  g_autoptr(GatewayResponse) first_result = NULL;
+  g_autoptr(GatewayResponse) next = NULL;
+  const char *head = "POST /v1/recognize?language=en HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                     "Authorization: Bearer " TOKEN "\r\nContent-Type: " PCM "\r\n"
+                     "Transfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n";
+  gsize length;
+  const guint8 *bytes = g_bytes_get_data (audio, &length);
+  gsize half = length / 2;
+
+  /* "100 Continue" comes once the gateway has the headers, and so a decoder, for the first. */
+  raw_write (first, head, strlen (head));
+  go_ahead = raw_read_response (first);
+  g_assert_cmpuint (go_ahead->status, ==, 100);
+  raw_write_chunk (first, bytes, half);
+
+  busy = gateway_request (&fixture->gateway, "POST", "/v1/recognize?language=en", TOKEN, PCM, audio);
+  gateway_assert_error (busy, 429, "rate_limited");
+  g_assert_cmpstr (soup_message_headers_get_one (busy->headers, "Retry-After"), ==, "1");
+
+  raw_write_chunk (first, bytes + half, length - half);
+  raw_write (first, "0\r\n\r\n", 5);
+  first_result = raw_read_response (first);
+  g_assert_cmpuint (first_result->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (gateway_response_object (first_result), "text"), ==,
+                   "where is the toilet");
+
+  next = gateway_recognize_streamed (fixture, "en", audio, 4096);
+  g_assert_cmpuint (next->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (gateway_response_object (next), "text"), ==,
+                   "where is the toilet");
+}
+
 static void
 test_recognize_refusals (GatewayFixture *fixture,
                          gconstpointer   data)
@@ -186,6 +229,8 @@ main (int   argc,
   ADD ("recognize/english", test_recognize_english);
   ADD ("recognize/silence", test_recognize_silence);
   ADD ("recognize/refusals", test_recognize_refusals);
+  g_test_add ("/madoguchi/gateway/recognize/busy", GatewayFixture, "[provider pocketsphinx]\ndecoders = 1\n",
+              gateway_fixture_set_up, test_recognize_busy, gateway_fixture_tear_down);
 
 #undef ADD
 
