@@ -170,5 +170,18 @@ check "import of a missing file fails" eval 'status_is 1 && err_has "Cannot impo
 run import "$work/new.json" --format xml
 check "import with an unknown format is a usage error" eval 'status_is 2 && err_has "“xml” is not a format"'
 
+# talk: one turn through a local gateway started for the database
+run talk --from en --to ja --text "I forgot my gym clothes"
+check "talk with typed text goes through the phrase memory" eval 'status_is 0 && out_has "Translation:      体操服を忘れました。" && out_has "registered phrase"'
+espeak-ng -v en-us -w "$work/spoken.wav" "I forgot my gym clothes."
+run talk --from en --to ja --wav "$work/spoken.wav"
+check "talk with a WAV is recognised, then translated, with timings" eval 'status_is 0 && out_has "Recognised:       i forgot my gym clothes" && out_has "Translation:      体操服を忘れました。" && out_has "inside the gateway"'
+run talk --from en --to ja --text "something nobody registered"
+check "talk that cannot be translated says why" eval 'status_is 1 && err_has "no_translation"'
+run talk --from en --to vi --text "hello"
+check "talk needs Japanese on one side" eval 'status_is 2 && err_has "one of them ja"'
+run talk --from en --to ja --wav "$work/missing.wav"
+check "talk with a missing WAV fails clearly" eval 'status_is 1 && err_has "missing.wav"'
+
 echo "1..$n"
 exit $failed

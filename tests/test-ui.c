@@ -9,6 +9,7 @@
 #include "mado-phrase-editor.h"
 #include "mado-phrase-reader.h"
 #include "mado-phrase-row.h"
+#include "mado-speech-api-error.h"
 #include "mado-turn-view.h"
 #include "mado-turn.h"
 #include "mado-ui-test-utils.h"
@@ -464,19 +465,19 @@ marked_text (GtkWidget *label)
   return g_string_free (g_steal_pointer (&marked), FALSE);
 }
 
-/* A registered phrase matched despite a different number: the number is marked on both lines and
- * the clerk is told to check it. */
+/* A near match with another number is refused: the resident must never read "300 yen", marked as
+ * checked, when the clerk said 3000. */
 static void
-test_changed_number_is_marked (Fixture       *fixture,
-                               gconstpointer  user_data)
+test_near_match_with_other_number_is_refused (Fixture       *fixture,
+                                              gconstpointer  user_data)
 {
   g_autoptr(MadoPhrase) phrase = mado_phrase_new (NULL, "city-hall", "fees");
   g_autofree char *id = NULL;
-  g_autofree char *marked_source = NULL;
-  g_autofree char *marked_back = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(MadoTurn) turn = NULL;
   GtkWidget *staff_pane;
-  GtkWidget *staff_view;
+  GtkWidget *page;
+  GtkWidget *resident_view;
 
   mado_test_click (mado_test_find_widget (fixture->window, "language-tile-vi", FALSE));
   g_assert_true (mado_test_wait_for (conversation_shown, fixture, WAIT_MS));
@@ -493,13 +494,40 @@ test_changed_number_is_marked (Fixture       *fixture,
   mado_test_click (mado_test_find_widget (staff_pane, "send-button", FALSE));
   g_assert_true (mado_test_wait_for (first_turn_settled, fixture, WAIT_MS));
 
-  staff_view = GTK_WIDGET (turn_view_in (fixture, "staff-pane"));
-  g_assert_true (gtk_widget_has_css_class (mado_test_find_widget (staff_view, "turn-check-title", FALSE),
+  page = mado_test_find_by_type (fixture->window, MADO_TYPE_CONVERSATION_PAGE);
+  turn = g_list_model_get_item (mado_conversation_get_turns (mado_conversation_page_get_conversation (MADO_CONVERSATION_PAGE (page))), 0);
+  g_assert_cmpint (mado_turn_get_state (turn), ==, MADO_TURN_FAILED);
+  g_assert_true (g_error_matches (mado_turn_get_error (turn), MADO_SPEECH_API_ERROR, MADO_SPEECH_API_ERROR_NO_TRANSLATION));
+  resident_view = GTK_WIDGET (turn_view_in (fixture, "resident-pane"));
+  g_assert_false (gtk_widget_get_visible (mado_test_find_widget (resident_view, "turn-main", FALSE)));
+  g_assert_true (gtk_widget_get_visible (mado_test_find_widget (resident_view, "turn-error", FALSE)));
+}
+
+/* A translation whose back-translation lost a number (as machine translation can do): the speaker's
+ * view marks the changed numbers on both lines and says to check them. */
+static void
+test_changed_number_is_marked (void)
+{
+  g_autoptr(MadoTurn) turn = mado_turn_new (MADO_SPEAKER_STAFF, "ja", "vi");
+  GtkWidget *window = gtk_window_new ();
+  MadoTurnView *view;
+  g_autofree char *marked_source = NULL;
+  g_autofree char *marked_back = NULL;
+
+  mado_turn_set_source_text (turn, "手数料は300円です。");
+  mado_turn_complete (turn, "Lệ phí là 3.000 yên.", "手数料は3,000円です。", "machine", FALSE, NULL);
+  view = mado_turn_view_new (turn, MADO_SPEAKER_STAFF, "ja");
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_assert_true (gtk_widget_has_css_class (mado_test_find_widget (GTK_WIDGET (view), "turn-check-title", FALSE),
                                            "quantity-warning"));
-  marked_source = marked_text (mado_test_find_widget (staff_view, "turn-main", FALSE));
-  marked_back = marked_text (mado_test_find_widget (staff_view, "turn-check", FALSE));
-  g_assert_cmpstr (marked_source, ==, "3000");
-  g_assert_cmpstr (marked_back, ==, "300");
+  marked_source = marked_text (mado_test_find_widget (GTK_WIDGET (view), "turn-main", FALSE));
+  marked_back = marked_text (mado_test_find_widget (GTK_WIDGET (view), "turn-check", FALSE));
+  g_assert_cmpstr (marked_source, ==, "300円");
+  g_assert_cmpstr (marked_back, ==, "3,000円");
+
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 int
@@ -529,8 +557,9 @@ main (int argc, char **argv)
               test_register_edit_delete_phrase, fixture_tear_down);
   g_test_add ("/madoguchi/ui/typed-sentence", Fixture, NULL, fixture_set_up, test_typed_sentence_translated,
               fixture_tear_down);
-  g_test_add ("/madoguchi/ui/changed-number", Fixture, NULL, fixture_set_up, test_changed_number_is_marked,
-              fixture_tear_down);
+  g_test_add ("/madoguchi/ui/near-match-other-number", Fixture, NULL, fixture_set_up,
+              test_near_match_with_other_number_is_refused, fixture_tear_down);
+  g_test_add_func ("/madoguchi/ui/changed-number-marked", test_changed_number_is_marked);
   g_test_add ("/madoguchi/ui/end-conversation", Fixture, NULL, fixture_set_up,
               test_end_conversation_clears_the_screen, fixture_tear_down);
 

@@ -9,6 +9,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "mado-admin-call.h"
 #include "mado-diagnostic.h"
 #include "mado-language.h"
 #include "mado-settings.h"
@@ -156,8 +157,8 @@ admin_parse_command_line (GOptionContext  *context,
 /* The same database the kiosk uses: its configured path, $MADOGUCHI_DB, or the user data folder.
  * The configured path lives in GSettings, which is only consulted when the kiosk's settings schema
  * is installed: on a machine that has just the admin tool, GSettings would abort otherwise. */
-static char *
-database_path (void)
+char *
+admin_database_path (void)
 {
   g_autoptr(GSettingsSchema) schema = NULL;
   GSettingsSchemaSource *source;
@@ -188,7 +189,7 @@ database_path (void)
 MadoPhraseStore *
 admin_open_store (gboolean create)
 {
-  g_autofree char *path = database_path ();
+  g_autofree char *path = admin_database_path ();
   g_autofree char *display = g_filename_display_name (path);
   g_autoptr(GError) error = NULL;
   MadoPhraseStore *store;
@@ -407,6 +408,8 @@ static const Command commands[] = {
   { "search", N_("Find phrases in every language"), run_search },
   { "sets", N_("List the phrase sets with versions, review status and counts"), run_sets },
   { "seed", N_("Load the shipped phrase sets into the database"), admin_run_seed },
+  { "talk", N_("Run one spoken or typed turn through the speech service and print every step"), admin_run_talk },
+  { "call", N_("Place a test call to a phone interpreter and print each step"), mado_admin_run_call },
 };
 
 static const Command *

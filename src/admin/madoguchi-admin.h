@@ -39,6 +39,8 @@ gboolean         admin_parse_command_line (GOptionContext   *context,
                                            const char       *command,
                                            int              *argc,
                                            char           ***argv);
+/* The phrase database the kiosk on this machine uses, or the one named with --database. */
+char            *admin_database_path      (void);
 /* Opens the database; @create is for seeding. Returns NULL after saying why. */
 MadoPhraseStore *admin_open_store         (gboolean          create);
 
@@ -49,6 +51,8 @@ int              admin_run_seed           (int               argc,
 int              admin_run_export         (int               argc,
                                            char            **argv);
 int              admin_run_import         (int               argc,
+                                           char            **argv);
+int              admin_run_talk           (int               argc,
                                            char            **argv);
 
 G_END_DECLS

@@ -202,3 +202,104 @@ mado_settings_read_gateway_token (MadoSettings  *self,
   /* Files written by editors end with a newline that is not part of the token. */
   return g_strdup (g_strstrip (contents));
 }
+
+static char *
+dup_string_or_null (MadoSettings *self,
+                    const char   *key)
+{
+  g_autofree char *value = g_settings_get_string (self->settings, key);
+
+  if (value[0] == '\0')
+    return NULL;
+
+  return g_steal_pointer (&value);
+}
+
+char *
+mado_settings_dup_interpreter_directory (MadoSettings *self)
+{
+  g_autofree char *configured = NULL;
+
+  g_return_val_if_fail (MADO_IS_SETTINGS (self), NULL);
+
+  configured = dup_string_or_null (self, "interpreter-directory");
+  if (configured != NULL)
+    return g_steal_pointer (&configured);
+
+  return g_build_filename (g_get_user_config_dir (), "madoguchi", "interpreters.json", NULL);
+}
+
+guint
+mado_settings_get_interpreter_answer_timeout (MadoSettings *self)
+{
+  g_return_val_if_fail (MADO_IS_SETTINGS (self), 40);
+  return g_settings_get_uint (self->settings, "interpreter-answer-timeout");
+}
+
+char *
+mado_settings_dup_interpreter_microphone (MadoSettings *self)
+{
+  g_return_val_if_fail (MADO_IS_SETTINGS (self), NULL);
+  return g_settings_get_string (self->settings, "interpreter-microphone");
+}
+
+char *
+mado_settings_dup_interpreter_loudspeaker (MadoSettings *self)
+{
+  g_return_val_if_fail (MADO_IS_SETTINGS (self), NULL);
+  return g_settings_get_string (self->settings, "interpreter-loudspeaker");
+}
+
+char *
+mado_settings_dup_sip_local_address (MadoSettings *self)
+{
+  g_return_val_if_fail (MADO_IS_SETTINGS (self), NULL);
+  return dup_string_or_null (self, "sip-local-address");
+}
+
+char *
+mado_settings_dup_sip_dns_server (MadoSettings *self)
+{
+  g_return_val_if_fail (MADO_IS_SETTINGS (self), NULL);
+  return dup_string_or_null (self, "sip-dns-server");
+}
+
+char *
+mado_settings_dup_interpreter_webhook_url (MadoSettings *self)
+{
+  g_return_val_if_fail (MADO_IS_SETTINGS (self), NULL);
+  return dup_string_or_null (self, "interpreter-webhook-url");
+}
+
+guint
+mado_settings_get_interpreter_webhook_timeout (MadoSettings *self)
+{
+  g_return_val_if_fail (MADO_IS_SETTINGS (self), 5);
+  return g_settings_get_uint (self->settings, "interpreter-webhook-timeout");
+}
+
+gboolean
+mado_settings_get_interpreter_webhook_transcripts (MadoSettings *self)
+{
+  g_return_val_if_fail (MADO_IS_SETTINGS (self), FALSE);
+  return g_settings_get_boolean (self->settings, "interpreter-webhook-transcripts");
+}
+
+char *
+mado_settings_dup_usage_database_path (MadoSettings *self)
+{
+  g_autofree char *configured = NULL;
+  const char *from_env;
+
+  g_return_val_if_fail (MADO_IS_SETTINGS (self), NULL);
+
+  configured = dup_string_or_null (self, "usage-database-path");
+  if (configured != NULL)
+    return g_steal_pointer (&configured);
+
+  from_env = g_getenv ("MADOGUCHI_USAGE_DB");
+  if (from_env != NULL && from_env[0] != '\0')
+    return g_strdup (from_env);
+
+  return g_build_filename (g_get_user_data_dir (), "madoguchi", "usage.db", NULL);
+}

@@ -34,4 +34,19 @@ char         *mado_settings_read_gateway_token     (MadoSettings *self,
 /* The phrase database: the configured path, $MADOGUCHI_DB, or USER_DATA_DIR/madoguchi/phrases.db. */
 char         *mado_settings_dup_database_path      (MadoSettings *self);
 
+/* Interpreter calls */
+/* The directory: the configured path, or USER_CONFIG_DIR/madoguchi/interpreters.json. */
+char         *mado_settings_dup_interpreter_directory      (MadoSettings *self);
+guint         mado_settings_get_interpreter_answer_timeout (MadoSettings *self);
+char         *mado_settings_dup_interpreter_microphone     (MadoSettings *self);
+char         *mado_settings_dup_interpreter_loudspeaker    (MadoSettings *self);
+/* NULL when unset. */
+char         *mado_settings_dup_sip_local_address          (MadoSettings *self);
+char         *mado_settings_dup_sip_dns_server             (MadoSettings *self);
+char         *mado_settings_dup_interpreter_webhook_url    (MadoSettings *self);
+guint         mado_settings_get_interpreter_webhook_timeout (MadoSettings *self);
+gboolean      mado_settings_get_interpreter_webhook_transcripts (MadoSettings *self);
+/* The usage log: the configured path, $MADOGUCHI_USAGE_DB, or USER_DATA_DIR/madoguchi/usage.db. */
+char         *mado_settings_dup_usage_database_path        (MadoSettings *self);
+
 G_END_DECLS

@@ -9,6 +9,8 @@
  */
 #include "mado-phrase-memory.h"
 
+#include "mado-number-check.h"
+
 #include "mado-gateway-error.h"
 
 #define ENGINE_NAME "phrase-memory"
@@ -74,6 +76,22 @@ translate (MadoPhraseMemory    *self,
                    "No registered %s phrase with a %s translation matches this text "
                    "(fuzzy threshold %.2f).", source->code, target->code, self->fuzzy_threshold);
       return NULL;
+    }
+
+  /* A near match that differs in a number, date or amount ("3000 yen" said, "300 yen" registered)
+   * would hand the resident a checked-looking sentence with the wrong fee or deadline: refuse it. */
+  if (match.score < 1.0)
+    {
+      g_autoptr(GPtrArray) changed =
+        mado_quantities_compare (text, source->code, mado_phrase_get_text (match.phrase, source->code));
+
+      if (changed != NULL && changed->len > 0)
+        {
+          g_set_error (error, MADO_GATEWAY_ERROR, MADO_GATEWAY_ERROR_NO_TRANSLATION,
+                       "The closest registered %s phrase (%s, score %.2f) has different numbers, dates or "
+                       "amounts, so it is not used.", source->code, mado_phrase_get_id (match.phrase), match.score);
+          return NULL;
+        }
     }
 
   translation = g_new0 (MadoTranslation, 1);
