@@ -4,9 +4,11 @@
  *
  * Every key is checked when the file is read: a misspelt key or an unknown provider stops the
  * gateway with a message naming the file and the key, rather than leaving a city's counters
- * silently on the defaults.
+ * silently on the defaults. The [route] group is read by mado-gateway-config-routes.c.
  */
 #include "mado-gateway-config.h"
+
+#include "mado-gateway-config-private.h"
 
 #include "mado-phrase-reader.h"
 
@@ -15,9 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define GATEWAY_GROUP  "gateway"
-#define ROUTE_GROUP    "route"
-#define PROVIDER_GROUP "provider "   /* followed by the provider's name */
 
 G_DEFINE_QUARK (mado-gateway-config-error-quark, mado_gateway_config_error)
 
@@ -27,41 +26,6 @@ static const char *const gateway_keys[] = {
 
 static const char *const builtin_types[] = {
   MADO_PROVIDER_PHRASE_MEMORY, MADO_PROVIDER_LOCAL_SPEECH, MADO_PROVIDER_POCKETSPHINX, NULL
-};
-
-static const char *const capability_names[MADO_N_CAPABILITIES] = {
-  [MADO_CAPABILITY_TRANSLATE] = "translate",
-  [MADO_CAPABILITY_SYNTHESIZE] = "synthesize",
-  [MADO_CAPABILITY_RECOGNIZE] = "recognize",
-};
-
-static const char *const default_routes[MADO_N_CAPABILITIES][2] = {
-  [MADO_CAPABILITY_TRANSLATE] = { MADO_PROVIDER_PHRASE_MEMORY, NULL },
-  [MADO_CAPABILITY_SYNTHESIZE] = { MADO_PROVIDER_LOCAL_SPEECH, NULL },
-  [MADO_CAPABILITY_RECOGNIZE] = { MADO_PROVIDER_POCKETSPHINX, NULL },
-};
-
-struct _MadoGatewayConfig
-{
-  GObject      parent_instance;
-
-  char        *file;              /* the file read, for messages; %NULL for none */
-  GKeyFile    *keys;
-
-  char        *listen_host;
-  guint16      listen_port;
-  char        *token_file;
-  char        *token_env;
-  char        *token;
-  char        *database;
-  char        *phrase_dir;
-
-  GHashTable  *provider_types;    /* name → type, for every provider a group defines */
-  GPtrArray   *routed_providers;  /* names in order of first mention */
-  GPtrArray   *route_lists;       /* GStrv, owning every list the tables below point to */
-  guint        n_languages;
-  /* Resolved routes: [source × n + target] for translation, [language] for the others. */
-  const char *const **routes[MADO_N_CAPABILITIES];
 };
 
 G_DEFINE_FINAL_TYPE (MadoGatewayConfig, mado_gateway_config, G_TYPE_OBJECT)
@@ -76,8 +40,8 @@ replace_string (char       **field,
   *field = copy;
 }
 
-static const char *
-source_name (MadoGatewayConfig *self)
+const char *
+mado_gateway_config_source_name (MadoGatewayConfig *self)
 {
   return self->file != NULL ? self->file : "the command line";
 }
@@ -219,7 +183,8 @@ check_gateway_group (MadoGatewayConfig  *self,
           g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_TOKEN_IN_CONFIG,
                        "%s: [gateway] has a “token” key; configuration files are read by many "
                        "people and tools, so the token goes in a file named by token-file or an "
-                       "environment variable named by token-env instead", source_name (self));
+                       "environment variable named by token-env instead",
+                       mado_gateway_config_source_name (self));
           return FALSE;
         }
       if (!is_one_of (keys[i], gateway_keys))
@@ -228,7 +193,7 @@ check_gateway_group (MadoGatewayConfig  *self,
 
           g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_UNKNOWN_KEY,
                        "%s: [gateway] has an unknown key “%s” (known keys: %s)",
-                       source_name (self), keys[i], known);
+                       mado_gateway_config_source_name (self), keys[i], known);
           return FALSE;
         }
     }
@@ -250,7 +215,7 @@ get_path (MadoGatewayConfig  *self,
   if (*value == '\0')
     {
       g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_BAD_VALUE,
-                   "%s: [gateway] %s is empty", source_name (self), key);
+                   "%s: [gateway] %s is empty", mado_gateway_config_source_name (self), key);
       return NULL;
     }
   return g_steal_pointer (&value);
@@ -268,7 +233,7 @@ read_gateway_group (MadoGatewayConfig  *self,
 
   listen = get_path (self, "listen", &local_error);
   if (local_error == NULL && listen != NULL && !mado_gateway_config_set_listen (self, listen, &local_error))
-    g_prefix_error (&local_error, "%s: [gateway] listen: ", source_name (self));
+    g_prefix_error (&local_error, "%s: [gateway] listen: ", mado_gateway_config_source_name (self));
 
 #define READ_PATH(field, key)                                      \
   if (local_error == NULL && g_key_file_has_key (self->keys, GATEWAY_GROUP, key, NULL)) \
@@ -286,7 +251,8 @@ read_gateway_group (MadoGatewayConfig  *self,
 
   if (local_error == NULL && self->token_file != NULL && self->token_env != NULL)
     g_set_error (&local_error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_BAD_VALUE,
-                 "%s: [gateway] has both token-file and token-env; keep one", source_name (self));
+                 "%s: [gateway] has both token-file and token-env; keep one",
+                 mado_gateway_config_source_name (self));
 
   if (local_error != NULL)
     {
@@ -307,7 +273,8 @@ read_provider_group (MadoGatewayConfig  *self,
   if (!is_provider_name (name))
     {
       g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_BAD_VALUE,
-                   "%s: [%s]: a provider name is written with a-z, 0-9 and -", source_name (self), group);
+                   "%s: [%s]: a provider name is written with a-z, 0-9 and -",
+                   mado_gateway_config_source_name (self), group);
       return FALSE;
     }
 
@@ -322,9 +289,9 @@ read_provider_group (MadoGatewayConfig  *self,
       g_autofree char *known = g_strjoinv (", ", (char **) builtin_types);
 
       g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_UNKNOWN_PROVIDER,
-                   "%s: [%s] needs a type this gateway knows (%s)%s%s%s", source_name (self), group,
-                   known, type != NULL ? "; “" : "", type != NULL ? type : "",
-                   type != NULL ? "” is not one" : "");
+                   "%s: [%s] needs a type this gateway knows (%s)%s%s%s",
+                   mado_gateway_config_source_name (self), group, known,
+                   type != NULL ? "; “" : "", type != NULL ? type : "", type != NULL ? "” is not one" : "");
       return FALSE;
     }
 
@@ -459,151 +426,15 @@ check_listen_is_safe (MadoGatewayConfig  *self,
   return FALSE;
 }
 
-static const char *
-provider_type (MadoGatewayConfig *self,
-               const char        *name)
+const char *
+mado_gateway_config_lookup_type (MadoGatewayConfig *self,
+                                 const char        *name)
 {
   const char *type = g_hash_table_lookup (self->provider_types, name);
 
   if (type == NULL && is_one_of (name, builtin_types))
     return name;
   return type;
-}
-
-/* "phrase-memory, textra" → a list of known providers, each remembered as routed. */
-static GStrv
-parse_route_value (MadoGatewayConfig  *self,
-                   const char         *key,
-                   GError            **error)
-{
-  g_autofree char *value = g_key_file_get_value (self->keys, ROUTE_GROUP, key, NULL);
-  g_auto(GStrv) parts = g_strsplit (value != NULL ? value : "", ",", -1);
-  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      char *name = g_strstrip (parts[i]);
-
-      if (*name == '\0')
-        continue;
-      if (provider_type (self, name) == NULL)
-        {
-          g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_UNKNOWN_PROVIDER,
-                       "%s: [route] %s names “%s”, which is neither a built-in provider nor "
-                       "defined by a [provider %s] group", source_name (self), key, name, name);
-          return NULL;
-        }
-      g_strv_builder_add (names, name);
-    }
-
-  return g_strv_builder_end (names);
-}
-
-static const MadoLanguage *
-parse_route_language (MadoGatewayConfig  *self,
-                      const char         *key,
-                      const char         *code,
-                      GError            **error)
-{
-  const MadoLanguage *language = mado_language_lookup (code);
-
-  if (language == NULL)
-    g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_BAD_VALUE,
-                 "%s: [route] %s names the language “%s”, which Madoguchi does not know",
-                 source_name (self), key, code);
-  return language;
-}
-
-static void
-note_routed (MadoGatewayConfig *self,
-             const char *const *names)
-{
-  for (guint i = 0; names[i] != NULL; i++)
-    if (!g_ptr_array_find_with_equal_func (self->routed_providers, names[i], g_str_equal, NULL))
-      g_ptr_array_add (self->routed_providers, g_strdup (names[i]));
-}
-
-/* Fills the route tables: first every capability's default ("translate"), then each key for
- * one language ("synthesize.vi") or one pair ("translate.ja.vi") over it. */
-static gboolean
-resolve_routes (MadoGatewayConfig  *self,
-                GError            **error)
-{
-  g_auto(GStrv) keys = g_key_file_get_keys (self->keys, ROUTE_GROUP, NULL, NULL);
-
-  for (guint capability = 0; capability < MADO_N_CAPABILITIES; capability++)
-    {
-      guint size = capability == MADO_CAPABILITY_TRANSLATE ? self->n_languages * self->n_languages
-                                                          : self->n_languages;
-      const char *const *fallback = default_routes[capability];
-
-      if (g_key_file_has_key (self->keys, ROUTE_GROUP, capability_names[capability], NULL))
-        {
-          GStrv names = parse_route_value (self, capability_names[capability], error);
-
-          if (names == NULL)
-            return FALSE;
-          g_ptr_array_add (self->route_lists, names);
-          fallback = (const char *const *) names;
-        }
-
-      self->routes[capability] = g_new (const char *const *, size);
-      for (guint i = 0; i < size; i++)
-        self->routes[capability][i] = fallback;
-    }
-
-  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
-    {
-      g_auto(GStrv) parts = g_strsplit (keys[i], ".", -1);
-      guint n_parts = g_strv_length (parts);
-      int capability = -1;
-      const MadoLanguage *language = NULL, *target = NULL;
-      GStrv names;
-      guint slot;
-
-      for (guint c = 0; c < MADO_N_CAPABILITIES; c++)
-        if (strcmp (parts[0], capability_names[c]) == 0)
-          capability = (int) c;
-
-      if (capability < 0 ||
-          n_parts != (capability == MADO_CAPABILITY_TRANSLATE ? 3u : 2u))
-        {
-          if (capability >= 0 && n_parts == 1)
-            continue;  /* the default, read above */
-          g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_UNKNOWN_KEY,
-                       "%s: [route] has an unknown key “%s” (known forms: translate, "
-                       "translate.SOURCE.TARGET, synthesize, synthesize.LANGUAGE, recognize, "
-                       "recognize.LANGUAGE)", source_name (self), keys[i]);
-          return FALSE;
-        }
-
-      language = parse_route_language (self, keys[i], parts[1], error);
-      if (language == NULL)
-        return FALSE;
-      if (n_parts == 3 && (target = parse_route_language (self, keys[i], parts[2], error)) == NULL)
-        return FALSE;
-
-      names = parse_route_value (self, keys[i], error);
-      if (names == NULL)
-        return FALSE;
-      g_ptr_array_add (self->route_lists, names);
-
-      slot = mado_language_get_index (language);
-      if (target != NULL)
-        slot = slot * self->n_languages + mado_language_get_index (target);
-      self->routes[capability][slot] = (const char *const *) names;
-    }
-
-  for (guint i = 0; i < MADO_N_CAPABILITIES; i++)
-    {
-      guint size = i == MADO_CAPABILITY_TRANSLATE ? self->n_languages * self->n_languages
-                                                  : self->n_languages;
-
-      for (guint j = 0; j < size; j++)
-        note_routed (self, self->routes[i][j]);
-    }
-
-  return TRUE;
 }
 
 /**
@@ -625,7 +456,7 @@ mado_gateway_config_resolve (MadoGatewayConfig  *self,
 
   return read_token (self, error) &&
          check_listen_is_safe (self, error) &&
-         resolve_routes (self, error);
+         mado_gateway_config_resolve_routes (self, error);
 }
 
 const char *
@@ -682,7 +513,7 @@ mado_gateway_config_get_provider_type (MadoGatewayConfig *self,
   g_return_val_if_fail (MADO_IS_GATEWAY_CONFIG (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  return provider_type (self, name);
+  return mado_gateway_config_lookup_type (self, name);
 }
 
 gboolean
@@ -706,8 +537,8 @@ mado_gateway_config_check_provider_keys (MadoGatewayConfig  *self,
 
         g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_UNKNOWN_KEY,
                      "%s: [%s] has an unknown key “%s” (a %s provider takes: type%s%s)",
-                     source_name (self), group, keys[i], provider_type (self, name),
-                     *known != '\0' ? ", " : "", known);
+                     mado_gateway_config_source_name (self), group, keys[i],
+                     mado_gateway_config_lookup_type (self, name), *known != '\0' ? ", " : "", known);
         return FALSE;
       }
 
@@ -753,8 +584,9 @@ get_provider_number (MadoGatewayConfig  *self,
       (integer && parsed != (double) (guint64) parsed))
     {
       g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_BAD_VALUE,
-                   "%s: [provider %s] %s = %s is not %s from %g to %g", source_name (self),
-                   name, key, text, integer ? "a whole number" : "a number", minimum, maximum);
+                   "%s: [provider %s] %s = %s is not %s from %g to %g",
+                   mado_gateway_config_source_name (self), name, key, text,
+                   integer ? "a whole number" : "a number", minimum, maximum);
       return FALSE;
     }
 
@@ -802,26 +634,6 @@ mado_gateway_config_get_provider_uint (MadoGatewayConfig  *self,
     return FALSE;
   *value = (guint) number;
   return TRUE;
-}
-
-const char *const *
-mado_gateway_config_get_route (MadoGatewayConfig  *self,
-                               MadoCapability      capability,
-                               const MadoLanguage *language,
-                               const MadoLanguage *target)
-{
-  guint slot;
-
-  g_return_val_if_fail (MADO_IS_GATEWAY_CONFIG (self), NULL);
-  g_return_val_if_fail (self->routes[0] != NULL, NULL);
-  g_return_val_if_fail (capability < MADO_N_CAPABILITIES, NULL);
-  g_return_val_if_fail (language != NULL, NULL);
-  g_return_val_if_fail ((capability == MADO_CAPABILITY_TRANSLATE) == (target != NULL), NULL);
-
-  slot = mado_language_get_index (language);
-  if (target != NULL)
-    slot = slot * self->n_languages + mado_language_get_index (target);
-  return self->routes[capability][slot];
 }
 
 MadoGatewayConfig *

@@ -72,12 +72,3 @@ mado_json_append_number (GString *out,
     }
   g_string_append (out, buffer);
 }
-
-void
-mado_json_append_key (GString    *out,
-                      const char *key)
-{
-  g_string_append_c (out, '"');
-  g_string_append (out, key);
-  g_string_append (out, "\":");
-}

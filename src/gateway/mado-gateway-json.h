@@ -15,8 +15,5 @@ void mado_json_append_string (GString    *out,
 void mado_json_append_number (GString    *out,
                               double      value,
                               guint       decimals);
-/* "KEY": — the key is written as it is, so it must be a plain ASCII literal. */
-void mado_json_append_key    (GString    *out,
-                              const char *key);
 
 G_END_DECLS

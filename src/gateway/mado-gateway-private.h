@@ -3,8 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * mado-gateway.c runs the HTTP side (request life, authentication, limits, error shape, timing
- * headers, refusing oversized bodies); mado-gateway-endpoints.c answers each endpoint;
- * mado-gateway-providers.c builds the providers and routes from the configuration.
+ * headers); mado-gateway-refusal.c refuses oversized bodies without reading them;
+ * mado-gateway-endpoints.c answers translation, synthesis and recognition, and
+ * mado-gateway-capabilities.c health and capabilities; mado-gateway-providers.c builds the
+ * providers and routes from the configuration.
  */
 #pragma once
 
@@ -24,7 +26,8 @@ G_BEGIN_DECLS
 #define MADO_GATEWAY_MAX_TEXT_CHARS       2000
 #define MADO_GATEWAY_MAX_AUDIO_SECONDS    30
 #define MADO_GATEWAY_AUDIO_BYTES_PER_MS   32   /* 16 kHz mono 16-bit */
-#define MADO_GATEWAY_MAX_AUDIO_BYTES      (MADO_GATEWAY_MAX_AUDIO_SECONDS * 1000 * MADO_GATEWAY_AUDIO_BYTES_PER_MS)
+#define MADO_GATEWAY_MAX_AUDIO_BYTES \
+  (MADO_GATEWAY_MAX_AUDIO_SECONDS * 1000 * MADO_GATEWAY_AUDIO_BYTES_PER_MS)
 #define MADO_GATEWAY_TRANSLATE_DEADLINE_S 10
 #define MADO_GATEWAY_SYNTHESIZE_DEADLINE_S 15
 #define MADO_GATEWAY_RECOGNIZE_DEADLINE_S 15
@@ -81,7 +84,6 @@ typedef struct {
   gboolean                back_translate;
   GPtrArray              *candidates;       /* borrowed from the gateway's routes */
   guint                   next_candidate;
-  gboolean                any_supported;
   GError                 *last_error;
   MadoGatewayProvider    *provider;         /* the one working now */
 
@@ -107,6 +109,8 @@ void                mado_gateway_request_respond_bytes (MadoGatewayRequest *requ
 /* The error shape of docs/api.md, with the status its code has. */
 void                mado_gateway_request_respond_error (MadoGatewayRequest *request,
                                                      const GError       *error);
+/* mado-gateway-refusal.c */
+void                mado_gateway_request_refuse_body (MadoGatewayRequest *request);
 /* Milliseconds the gateway and its providers have spent on the request so far. */
 double              mado_gateway_request_get_gateway_ms (MadoGatewayRequest *request);
 double              mado_gateway_request_get_provider_ms (MadoGatewayRequest *request);
@@ -115,6 +119,10 @@ double              mado_gateway_request_get_provider_ms (MadoGatewayRequest *re
 void                mado_gateway_handle_early     (MadoGatewayRequest *request,
                                                    GHashTable         *query);
 void                mado_gateway_handle_request   (MadoGatewayRequest *request);
+
+/* mado-gateway-capabilities.c */
+void                mado_gateway_respond_health       (MadoGatewayRequest *request);
+void                mado_gateway_respond_capabilities (MadoGatewayRequest *request);
 
 /* mado-gateway-providers.c */
 gboolean            mado_gateway_build_providers  (MadoGateway        *self,

@@ -14,9 +14,10 @@
 #include "mado-sphinx-engine.h"
 #include "mado-sphinx-recognizer.h"
 
-/* espeak-ng's own rate. Open JTalk's speech is resampled to it, so that every language comes at
- * one rate and the app's player never reopens its output for another. */
-#define DEFAULT_SAMPLE_RATE 22050
+/* The engines' own rates (mado-espeak-engine.h, mado-open-jtalk.c): the API answers with speech
+ * at the rate its engine made it, unless the configuration asks for one rate for everything. */
+#define ESPEAK_RATE     22050
+#define OPEN_JTALK_RATE 48000
 
 static const char *const phrase_memory_keys[] = { "fuzzy-threshold", NULL };
 static const char *const local_speech_keys[] = {
@@ -62,15 +63,30 @@ build_local_speech (MadoGateway  *self,
   static const char *const open_jtalk_keys[] = {
     "open-jtalk-program", "open-jtalk-dictionary", "open-jtalk-voice"
   };
-  g_autoptr(MadoLocalSynthesizer) synthesizer = NULL;
-  guint sample_rate = DEFAULT_SAMPLE_RATE;
+  g_autoptr(MadoLocalSynthesizer) espeak = NULL;
+  g_autoptr(MadoLocalSynthesizer) open_jtalk = NULL;
+  g_autofree char *configured_rate = mado_gateway_config_dup_provider_string (self->config, name,
+                                                                              "sample-rate");
 
-  if (!mado_gateway_config_check_provider_keys (self->config, name, local_speech_keys, error) ||
-      !mado_gateway_config_get_provider_uint (self->config, name, "sample-rate", 8000, 48000,
-                                              &sample_rate, error))
+  if (!mado_gateway_config_check_provider_keys (self->config, name, local_speech_keys, error))
     return NULL;
 
-  synthesizer = mado_local_synthesizer_new (sample_rate);
+  if (configured_rate != NULL)
+    {
+      guint sample_rate = ESPEAK_RATE;
+
+      if (!mado_gateway_config_get_provider_uint (self->config, name, "sample-rate", 8000, 48000,
+                                                  &sample_rate, error))
+        return NULL;
+      espeak = mado_local_synthesizer_new (sample_rate);
+      open_jtalk = g_object_ref (espeak);
+    }
+  else
+    {
+      espeak = mado_local_synthesizer_new (ESPEAK_RATE);
+      open_jtalk = mado_local_synthesizer_new (OPEN_JTALK_RATE);
+    }
+
   for (guint i = 0; i < G_N_ELEMENTS (open_jtalk_keys); i++)
     {
       g_autofree char *value = mado_gateway_config_dup_provider_string (self->config, name,
@@ -78,10 +94,11 @@ build_local_speech (MadoGateway  *self,
 
       /* The synthesizer's properties have the same names as the keys. */
       if (value != NULL)
-        g_object_set (synthesizer, open_jtalk_keys[i], value, NULL);
+        g_object_set (open_jtalk, open_jtalk_keys[i], value, NULL);
     }
 
-  return MADO_GATEWAY_PROVIDER (mado_local_speech_new (MADO_SYNTHESIZER (synthesizer)));
+  return MADO_GATEWAY_PROVIDER (mado_local_speech_new (MADO_SYNTHESIZER (espeak),
+                                                       MADO_SYNTHESIZER (open_jtalk)));
 }
 
 static MadoGatewayProvider *
@@ -102,12 +119,12 @@ build_pocketsphinx (MadoGateway  *self,
   acoustic_model = mado_gateway_config_dup_provider_string (self->config, name, "acoustic-model");
   dictionary = mado_gateway_config_dup_provider_string (self->config, name, "dictionary");
 
-  return MADO_GATEWAY_PROVIDER (mado_sphinx_recognizer_new (library,
-                                                            acoustic_model != NULL ? acoustic_model
-                                                                                   : MADO_SPHINX_DEFAULT_ACOUSTIC_MODEL,
-                                                            dictionary != NULL ? dictionary
-                                                                               : MADO_SPHINX_DEFAULT_DICTIONARY,
-                                                            decoders));
+  if (acoustic_model == NULL)
+    acoustic_model = g_strdup (MADO_SPHINX_DEFAULT_ACOUSTIC_MODEL);
+  if (dictionary == NULL)
+    dictionary = g_strdup (MADO_SPHINX_DEFAULT_DICTIONARY);
+
+  return MADO_GATEWAY_PROVIDER (mado_sphinx_recognizer_new (library, acoustic_model, dictionary, decoders));
 }
 
 static MadoGatewayProvider *

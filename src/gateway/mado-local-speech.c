@@ -16,7 +16,8 @@ struct _MadoLocalSpeech
 {
   GObject           parent_instance;
 
-  MadoSynthesizer  *synthesizer;
+  MadoSynthesizer  *espeak;
+  MadoSynthesizer  *open_jtalk;
   /* Installed voices do not change while the gateway runs, and asking espeak-ng takes its
    * global lock, so each language is asked once. */
   VoiceState       *voices;
@@ -28,6 +29,13 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (MadoLocalSpeech, mado_local_speech, G_TYPE_OBJECT
                                G_IMPLEMENT_INTERFACE (MADO_TYPE_GATEWAY_PROVIDER,
                                                       mado_local_speech_provider_init))
 
+static MadoSynthesizer *
+synthesizer_for (MadoLocalSpeech    *self,
+                 const MadoLanguage *language)
+{
+  return language->voice_engine == MADO_VOICE_OPEN_JTALK ? self->open_jtalk : self->espeak;
+}
+
 static gboolean
 can_speak (MadoLocalSpeech    *self,
            const MadoLanguage *language)
@@ -35,7 +43,8 @@ can_speak (MadoLocalSpeech    *self,
   VoiceState *state = &self->voices[mado_language_get_index (language)];
 
   if (*state == VOICE_UNKNOWN)
-    *state = mado_synthesizer_can_speak (self->synthesizer, language->code) ? VOICE_PRESENT : VOICE_MISSING;
+    *state = mado_synthesizer_can_speak (synthesizer_for (self, language), language->code)
+             ? VOICE_PRESENT : VOICE_MISSING;
   return *state == VOICE_PRESENT;
 }
 
@@ -117,8 +126,8 @@ mado_local_speech_synthesize_async (MadoGatewayProvider *provider,
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, mado_local_speech_synthesize_async);
-  mado_synthesizer_synthesize_async (self->synthesizer, text, language->code, cancellable,
-                                     on_synthesized, g_steal_pointer (&task));
+  mado_synthesizer_synthesize_async (synthesizer_for (self, language), text, language->code,
+                                     cancellable, on_synthesized, g_steal_pointer (&task));
 }
 
 static MadoAudioBuffer *
@@ -141,14 +150,17 @@ mado_local_speech_provider_init (MadoGatewayProviderInterface *iface)
 }
 
 MadoLocalSpeech *
-mado_local_speech_new (MadoSynthesizer *synthesizer)
+mado_local_speech_new (MadoSynthesizer *espeak,
+                       MadoSynthesizer *open_jtalk)
 {
   MadoLocalSpeech *self;
 
-  g_return_val_if_fail (MADO_IS_SYNTHESIZER (synthesizer), NULL);
+  g_return_val_if_fail (MADO_IS_SYNTHESIZER (espeak), NULL);
+  g_return_val_if_fail (MADO_IS_SYNTHESIZER (open_jtalk), NULL);
 
   self = g_object_new (MADO_TYPE_LOCAL_SPEECH, NULL);
-  self->synthesizer = g_object_ref (synthesizer);
+  self->espeak = g_object_ref (espeak);
+  self->open_jtalk = g_object_ref (open_jtalk);
   return self;
 }
 
@@ -157,7 +169,8 @@ mado_local_speech_dispose (GObject *object)
 {
   MadoLocalSpeech *self = MADO_LOCAL_SPEECH (object);
 
-  g_clear_object (&self->synthesizer);
+  g_clear_object (&self->espeak);
+  g_clear_object (&self->open_jtalk);
 
   G_OBJECT_CLASS (mado_local_speech_parent_class)->dispose (object);
 }

@@ -196,13 +196,6 @@ mado_phrase_library_get_index (MadoPhraseLibrary *self)
   return self->index;
 }
 
-const char *
-mado_phrase_library_get_path (MadoPhraseLibrary *self)
-{
-  g_return_val_if_fail (MADO_IS_PHRASE_LIBRARY (self), NULL);
-  return mado_phrase_store_get_path (self->store);
-}
-
 static void
 mado_phrase_library_dispose (GObject *object)
 {

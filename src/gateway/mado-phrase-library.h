@@ -24,6 +24,5 @@ MadoPhraseLibrary *mado_phrase_library_open      (const char         *database,
  * phrase on the tablet), the index is rebuilt first. The result stays valid until the next call
  * on the same thread; take a reference to keep it longer. */
 MadoPhraseIndex   *mado_phrase_library_get_index (MadoPhraseLibrary  *self);
-const char        *mado_phrase_library_get_path  (MadoPhraseLibrary  *self);
 
 G_END_DECLS

@@ -17,7 +17,9 @@
 #include "mado-gateway-error.h"
 
 #include <pocketsphinx.h>
+#include <sphinxbase/cmn.h>
 #include <sphinxbase/err.h>
+#include <sphinxbase/feat.h>
 #include <string.h>
 
 #define SEARCH_NAME "madoguchi"
@@ -26,6 +28,7 @@ typedef struct {
   cmd_ln_t     *config;
   ps_decoder_t *decoder;
   guint         grammar_generation;   /* of the index whose grammar is loaded; 0 for none */
+  mfcc_t       *initial_mean;         /* the model's cepstral mean, restored for each utterance */
 } Decoder;
 
 struct _MadoSphinxEngine
@@ -100,7 +103,19 @@ decoder_free (Decoder *decoder)
 {
   ps_free (decoder->decoder);
   cmd_ln_free_r (decoder->config);
+  g_free (decoder->initial_mean);
   g_free (decoder);
+}
+
+/* pocketsphinx carries its cepstral mean from one utterance to the next, which suits one
+ * speaker at one microphone; a gateway decodes whoever comes next at whichever counter, and one
+ * silent or abandoned utterance would drag the mean down so far that the next speaker is not
+ * heard at all. Every utterance therefore starts from the model's own mean, so that the result
+ * depends only on its audio, as the API promises for every request. */
+static void
+start_from_model_mean (Decoder *decoder)
+{
+  cmn_live_set (ps_get_feat (decoder->decoder)->cmn_struct, decoder->initial_mean);
 }
 
 static Decoder *
@@ -108,6 +123,7 @@ decoder_load (MadoSphinxEngine  *self,
               GError           **error)
 {
   g_autofree Decoder *decoder = g_new0 (Decoder, 1);
+  cmn_t *cmn;
 
   /* Dither: audio that starts with exact digital silence (a muted or gated microphone, a
    * pre-roll of zeros) otherwise upsets the feature normalisation and loses whole utterances. */
@@ -128,6 +144,10 @@ decoder_load (MadoSphinxEngine  *self,
                    self->acoustic_model, self->dictionary);
       return NULL;
     }
+
+  cmn = ps_get_feat (decoder->decoder)->cmn_struct;
+  decoder->initial_mean = g_new (mfcc_t, cmn->veclen);
+  cmn_live_get (cmn, decoder->initial_mean);
 
   return g_steal_pointer (&decoder);
 }
@@ -411,7 +431,10 @@ decode (MadoSphinxJob *job,
   gpointer item;
 
   if (error == NULL && ensure_grammar (job->engine, decoder, job->index, &error))
-    started = ps_start_utt (decoder->decoder) >= 0;
+    {
+      start_from_model_mean (decoder);
+      started = ps_start_utt (decoder->decoder) >= 0;
+    }
 
   /* Pieces are taken even after a failure, so the queue never holds audio longer than needed. */
   while ((item = g_async_queue_pop (job->audio)) != &end_marker)

@@ -12,7 +12,6 @@ G_BEGIN_DECLS
 
 #define MADO_SPHINX_DEFAULT_ACOUSTIC_MODEL "/usr/share/pocketsphinx/model/en-us/en-us"
 #define MADO_SPHINX_DEFAULT_DICTIONARY     "/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict"
-#define MADO_SPHINX_SAMPLE_RATE            16000
 
 typedef struct _MadoSphinxEngine MadoSphinxEngine;
 typedef struct _MadoSphinxJob    MadoSphinxJob;
