@@ -471,8 +471,11 @@ place_call (MadoConversationPage *self,
   if (self->usage_log == NULL)
     {
       g_autofree char *path = mado_settings_dup_usage_database_path (self->settings);
+      g_autofree char *folder = g_path_get_dirname (path);
       g_autoptr(GError) usage_error = NULL;
 
+      /* On a new tablet the data folder may not exist yet; opening then says why if it still fails. */
+      g_mkdir_with_parents (folder, 0700);
       self->usage_log = mado_usage_log_open (path, &usage_error);
       if (self->usage_log == NULL)
         g_message ("The interpreter call is not counted: %s", usage_error->message);
