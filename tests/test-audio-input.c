@@ -6,6 +6,7 @@
 #include "mado-local-synthesizer.h"
 #include "mado-portaudio-input.h"
 #include "mado-recorder.h"
+#include "mado-test-utils.h"
 
 #include <fcntl.h>
 #include <glib-unix.h>
@@ -459,14 +460,6 @@ test_missing_device (void)
   assert_message_mentions (ambiguous.start_error, "matches");
 }
 
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 /* A second start while capturing is refused; a stop before the device is open ends the
  * start as cancelled; so does a cancellable cancelled beforehand. */
 static void
@@ -480,8 +473,8 @@ test_start_twice_and_cancel (void)
   g_autoptr(GError) error = NULL;
   gboolean done = FALSE;
 
-  mado_audio_input_start_async (MADO_AUDIO_INPUT (input), NULL, store_result, &first);
-  mado_audio_input_start_async (MADO_AUDIO_INPUT (input), NULL, store_result, &second);
+  mado_audio_input_start_async (MADO_AUDIO_INPUT (input), NULL, mado_test_store_result, &first);
+  mado_audio_input_start_async (MADO_AUDIO_INPUT (input), NULL, mado_test_store_result, &second);
   mado_audio_input_stop (MADO_AUDIO_INPUT (input));
   while (first == NULL || second == NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -494,7 +487,7 @@ test_start_twice_and_cancel (void)
   g_clear_error (&error);
 
   g_cancellable_cancel (cancellable);
-  mado_audio_input_start_async (MADO_AUDIO_INPUT (input), cancellable, store_result, &cancelled);
+  mado_audio_input_start_async (MADO_AUDIO_INPUT (input), cancellable, mado_test_store_result, &cancelled);
   while (cancelled == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (mado_audio_input_start_finish (MADO_AUDIO_INPUT (input), cancelled, &error));

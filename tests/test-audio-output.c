@@ -6,6 +6,7 @@
 #include "mado-audio-buffer.h"
 #include "mado-local-synthesizer.h"
 #include "mado-portaudio-output.h"
+#include "mado-test-utils.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -88,16 +89,6 @@ use_alsa_configuration (const char *name)
   g_setenv ("ALSA_CONFIG_PATH", search_path, TRUE);
 }
 
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **result_out = user_data;
-
-  *result_out = g_object_ref (result);
-}
-
 static gboolean
 on_hang (gpointer user_data)
 {
@@ -114,7 +105,7 @@ play (MadoPortaudioOutput  *output,
   g_autoptr(GAsyncResult) result = NULL;
   guint guard = g_timeout_add_seconds (HANG_GUARD_SECONDS, on_hang, (gpointer) "Playback");
 
-  mado_audio_output_play_async (MADO_AUDIO_OUTPUT (output), buffer, cancellable, store_result, &result);
+  mado_audio_output_play_async (MADO_AUDIO_OUTPUT (output), buffer, cancellable, mado_test_store_result, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (guard);

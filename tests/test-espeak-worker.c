@@ -8,6 +8,7 @@
 #include "mado-local-synthesizer.h"
 #include "mado-phrase-reader.h"
 #include "mado-phrase.h"
+#include "mado-test-utils.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -317,16 +318,6 @@ test_voices (void)
   g_assert_cmpuint (count_children (), ==, 0);
 }
 
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **result_out = user_data;
-
-  *result_out = g_object_ref (result);
-}
-
 /* Cancelling while the worker is speaking a long text kills that worker at once; the next text is
  * spoken by a new one. */
 static void
@@ -354,7 +345,7 @@ test_cancel_mid_request (void)
   /* About two and a half minutes of speech: espeak-ng works on it for a while. */
   while (long_text->len < 1990)
     g_string_append (long_text, "Please take a number and wait until it is called. ");
-  mado_synthesizer_synthesize_async (s, long_text->str, "en", cancellable, store_result, &result);
+  mado_synthesizer_synthesize_async (s, long_text->str, "en", cancellable, mado_test_store_result, &result);
 
   /* Wait until the worker is really speaking it: running, or with more CPU time than when idle. */
   while (!busy && result == NULL)

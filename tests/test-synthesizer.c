@@ -5,6 +5,7 @@
 #include "mado-audio-buffer.h"
 #include "mado-local-synthesizer.h"
 #include "mado-open-jtalk.h"
+#include "mado-test-utils.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -309,16 +310,6 @@ list_children (void)
   return children;
 }
 
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **result_out = user_data;
-
-  *result_out = g_object_ref (result);
-}
-
 static const char *
 long_japanese_text (void)
 {
@@ -348,7 +339,7 @@ test_cancel_open_jtalk (void)
   pid_t child = 0;
 
   mado_synthesizer_synthesize_async (MADO_SYNTHESIZER (synthesizer), long_japanese_text (), "ja", cancellable,
-                                     store_result, &result);
+                                     mado_test_store_result, &result);
 
   /* Wait until open_jtalk is really running, then cancel. The text needs several runs of
    * open_jtalk, each loading its dictionary, so there is ample time to see one. */

@@ -1,0 +1,20 @@
+/* mado-test-utils.h: small helpers the core's test and benchmark programs share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* A GAsyncReadyCallback that keeps a reference to the result in the `GAsyncResult *` that
+ * @user_data points at, for calls run to completion on the default main context. */
+void          mado_test_store_result (GObject       *source,
+                                      GAsyncResult  *result,
+                                      gpointer       user_data);
+/* Iterates the default main context until mado_test_store_result() has filled @slot, and
+ * returns the result (still owned by @slot). */
+GAsyncResult *mado_test_wait_for     (GAsyncResult **slot);
+
+G_END_DECLS
