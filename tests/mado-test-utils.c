@@ -4,6 +4,11 @@
  */
 #include "mado-test-utils.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 void
 mado_test_store_result (GObject      *source,
                         GAsyncResult *result,
@@ -21,4 +26,38 @@ mado_test_wait_for (GAsyncResult **slot)
     g_main_context_iteration (NULL, TRUE);
 
   return *slot;
+}
+
+GArray *
+mado_test_list_children (void)
+{
+  GArray *children = g_array_new (FALSE, FALSE, sizeof (pid_t));
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *entry;
+
+  g_assert_nonnull (proc);
+  while ((entry = g_dir_read_name (proc)) != NULL)
+    {
+      g_autofree char *stat_path = NULL;
+      g_autofree char *stat = NULL;
+      const char *after_name;
+      char state;
+      int parent;
+
+      if (!g_ascii_isdigit (entry[0]))
+        continue;
+      stat_path = g_build_filename ("/proc", entry, "stat", NULL);
+      if (!g_file_get_contents (stat_path, &stat, NULL, NULL))
+        continue;
+      /* "pid (name) state ppid ...": the name may hold spaces, so parse after the last ')'. */
+      after_name = strrchr (stat, ')');
+      if (after_name != NULL && sscanf (after_name + 1, " %c %d", &state, &parent) == 2 && parent == getpid ())
+        {
+          pid_t pid = (pid_t) atoi (entry);
+
+          g_array_append_val (children, pid);
+        }
+    }
+
+  return children;
 }

@@ -17,4 +17,7 @@ void          mado_test_store_result (GObject       *source,
  * returns the result (still owned by @slot). */
 GAsyncResult *mado_test_wait_for     (GAsyncResult **slot);
 
+/* The process IDs (pid_t) of this process's children, zombies included, read from /proc. */
+GArray       *mado_test_list_children (void);
+
 G_END_DECLS

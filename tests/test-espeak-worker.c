@@ -13,7 +13,6 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -50,46 +49,12 @@ kills_espeak_command (const char *voice,
   return WIFSIGNALED (wait_status);
 }
 
-/* The children of this process, zombies included, read from /proc. This program starts no other
- * child than espeak-ng workers (and, in kills_espeak_command(), espeak-ng, which it reaps). */
-static GArray *
-list_children (void)
-{
-  GArray *children = g_array_new (FALSE, FALSE, sizeof (pid_t));
-  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
-  const char *entry;
-
-  g_assert_nonnull (proc);
-  while ((entry = g_dir_read_name (proc)) != NULL)
-    {
-      g_autofree char *stat_path = NULL;
-      g_autofree char *stat = NULL;
-      const char *after_name;
-      char state;
-      int parent;
-
-      if (!g_ascii_isdigit (entry[0]))
-        continue;
-      stat_path = g_build_filename ("/proc", entry, "stat", NULL);
-      if (!g_file_get_contents (stat_path, &stat, NULL, NULL))
-        continue;
-      /* "pid (name) state ppid ...": the name may hold spaces, so parse after the last ')'. */
-      after_name = strrchr (stat, ')');
-      if (after_name != NULL && sscanf (after_name + 1, " %c %d", &state, &parent) == 2 && parent == getpid ())
-        {
-          pid_t pid = (pid_t) atoi (entry);
-
-          g_array_append_val (children, pid);
-        }
-    }
-
-  return children;
-}
-
+/* The espeak-ng workers this process has now: it starts no other child (but, in
+ * kills_espeak_command(), espeak-ng, which it reaps before counting). */
 static guint
 count_children (void)
 {
-  g_autoptr(GArray) children = list_children ();
+  g_autoptr(GArray) children = mado_test_list_children ();
 
   return children->len;
 }
@@ -98,7 +63,7 @@ count_children (void)
 static pid_t
 only_child (void)
 {
-  g_autoptr(GArray) children = list_children ();
+  g_autoptr(GArray) children = mado_test_list_children ();
 
   g_assert_cmpuint (children->len, ==, 1);
   return g_array_index (children, pid_t, 0);

@@ -11,8 +11,6 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -275,41 +273,6 @@ test_espeak_data_missing (void)
   g_test_trap_assert_passed ();
 }
 
-/* The children of this process, read from /proc: pid and command name. */
-static GArray *
-list_children (void)
-{
-  GArray *children = g_array_new (FALSE, FALSE, sizeof (pid_t));
-  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
-  const char *entry;
-
-  g_assert_nonnull (proc);
-  while ((entry = g_dir_read_name (proc)) != NULL)
-    {
-      g_autofree char *stat_path = NULL;
-      g_autofree char *stat = NULL;
-      const char *after_name;
-      char state;
-      int parent;
-
-      if (!g_ascii_isdigit (entry[0]))
-        continue;
-      stat_path = g_build_filename ("/proc", entry, "stat", NULL);
-      if (!g_file_get_contents (stat_path, &stat, NULL, NULL))
-        continue;
-      /* "pid (name) state ppid ...": the name may hold spaces, so parse after the last ')'. */
-      after_name = strrchr (stat, ')');
-      if (after_name != NULL && sscanf (after_name + 1, " %c %d", &state, &parent) == 2 && parent == getpid ())
-        {
-          pid_t pid = (pid_t) atoi (entry);
-
-          g_array_append_val (children, pid);
-        }
-    }
-
-  return children;
-}
-
 static const char *
 long_japanese_text (void)
 {
@@ -345,7 +308,7 @@ test_cancel_open_jtalk (void)
    * open_jtalk, each loading its dictionary, so there is ample time to see one. */
   while (child == 0 && result == NULL)
     {
-      g_autoptr(GArray) children = list_children ();
+      g_autoptr(GArray) children = mado_test_list_children ();
 
       if (children->len > 0)
         child = g_array_index (children, pid_t, 0);
@@ -369,7 +332,7 @@ test_cancel_open_jtalk (void)
   /* Killed and reaped: the pid is gone (a zombie would still answer kill 0) and no other child remains. */
   g_assert_cmpint (kill (child, 0), ==, -1);
   g_assert_cmpint (errno, ==, ESRCH);
-  left_over = list_children ();
+  left_over = mado_test_list_children ();
   g_assert_cmpuint (left_over->len, ==, 0);
 }
 
