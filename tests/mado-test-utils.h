@@ -20,4 +20,7 @@ GAsyncResult *mado_test_wait_for     (GAsyncResult **slot);
 /* The process IDs (pid_t) of this process's children, zombies included, read from /proc. */
 GArray       *mado_test_list_children (void);
 
+/* Removes @folder and the files in it, asserting that each removal succeeds. */
+void          mado_test_remove_folder (const char    *folder);
+
 G_END_DECLS

@@ -104,18 +104,7 @@ fixture_tear_down (Fixture       *fixture,
         wait_until_gone ((GPid) g_ascii_strtoll (fields[i], NULL, 10));
     }
   /* The PID file, and for the real gateway the database with its WAL files. */
-  {
-    g_autoptr(GDir) dir = g_dir_open (fixture->folder, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (fixture->folder, name, NULL);
-
-        g_assert_no_errno (g_unlink (path));
-      }
-  }
-  g_assert_no_errno (g_rmdir (fixture->folder));
+  mado_test_remove_folder (fixture->folder);
   g_free (fixture->folder);
   g_free (fixture->pid_file);
   g_free (fixture->database);
