@@ -6,6 +6,7 @@
 #include "mado-local-synthesizer.h"
 #include "mado-portaudio-input.h"
 #include "mado-recorder.h"
+#include "mado-test-audio.h"
 #include "mado-test-utils.h"
 
 #include <fcntl.h>
@@ -244,37 +245,6 @@ assert_message_mentions (const GError *error,
     g_error ("“%s” does not mention “%s”", error->message, part);
 }
 
-/* The highest normalised cross-correlation of @a and @b over lags of ±@max_lag samples, and
- * the lag where it is. */
-static double
-best_correlation (const gint16 *a,
-                  const gint16 *b,
-                  gsize         n,
-                  int           max_lag,
-                  int          *best_lag)
-{
-  double best = -1.0;
-
-  for (int lag = -max_lag; lag <= max_lag; lag++)
-    {
-      double ab = 0, aa = 0, bb = 0;
-
-      for (gsize i = (gsize) MAX (0, -lag); i < n && (gssize) i + lag < (gssize) n; i++)
-        {
-          ab += (double) a[i] * b[i + lag];
-          aa += (double) a[i] * a[i];
-          bb += (double) b[i + lag] * b[i + lag];
-        }
-      if (aa > 0 && bb > 0 && ab / sqrt (aa * bb) > best)
-        {
-          best = ab / sqrt (aa * bb);
-          *best_lag = lag;
-        }
-    }
-
-  return best;
-}
-
 /* One capture straight from an input, stopped from the ::block handler once @wanted samples
  * have come (never when 0). */
 typedef struct {
@@ -434,7 +404,8 @@ test_resampled_from_48k (void)
   g_assert_cmpuint (capture.device_rate, ==, 48000);
   g_assert_cmpuint (capture.samples->len, >=, capture.wanted);
 
-  correlation = best_correlation (expected, (const gint16 *) capture.samples->data, capture.wanted, 8, &lag);
+  correlation = mado_test_best_correlation (expected, capture.wanted, (const gint16 *) capture.samples->data,
+                                            capture.wanted, 8, &lag);
   g_test_message ("correlation %.5f at a lag of %d samples", correlation, lag);
   g_assert_cmpfloat (correlation, >, 0.99);
   g_assert_cmpint (ABS (lag), <=, 1);

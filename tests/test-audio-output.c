@@ -6,6 +6,7 @@
 #include "mado-audio-buffer.h"
 #include "mado-local-synthesizer.h"
 #include "mado-portaudio-output.h"
+#include "mado-test-audio.h"
 #include "mado-test-utils.h"
 
 #include <errno.h>
@@ -156,38 +157,6 @@ assert_played_exactly (GArray          *played,
     g_assert_cmpint (g_array_index (played, gint16, i), ==, 0);
 }
 
-/* The highest normalised cross-correlation between @a and @b over lags of ±@max_lag samples:
- * 1 for the same signal, whatever its level; about 0 for unrelated ones. */
-static double
-best_correlation (const gint16 *a,
-                  gsize         n_a,
-                  const gint16 *b,
-                  gsize         n_b,
-                  int           max_lag)
-{
-  double best = -1.0;
-
-  for (int lag = -max_lag; lag <= max_lag; lag++)
-    {
-      double ab = 0, aa = 0, bb = 0;
-
-      for (gsize i = 0; i < n_a; i++)
-        {
-          gssize j = (gssize) i + lag;
-
-          if (j < 0 || j >= (gssize) n_b)
-            continue;
-          ab += (double) a[i] * b[j];
-          aa += (double) a[i] * a[i];
-          bb += (double) b[j] * b[j];
-        }
-      if (aa > 0 && bb > 0)
-        best = MAX (best, ab / sqrt (aa * bb));
-    }
-
-  return best;
-}
-
 /* A test signal with no period to lock onto by accident: a rising chirp under pseudo-random
  * noise, from a fixed seed. */
 static MadoAudioBuffer *
@@ -205,20 +174,6 @@ make_test_signal (guint  rate,
 
       samples[i] = (gint16) lround (8000.0 * chirp + g_rand_double_range (noise, -2000.0, 2000.0));
     }
-
-  return mado_audio_buffer_new_take (rate, samples, n);
-}
-
-static MadoAudioBuffer *
-make_sine (guint  rate,
-           double frequency,
-           double seconds)
-{
-  gsize n = (gsize) (rate * seconds);
-  gint16 *samples = g_new (gint16, n);
-
-  for (gsize i = 0; i < n; i++)
-    samples[i] = (gint16) lround (10000.0 * sin (2 * G_PI * frequency * i / rate));
 
   return mado_audio_buffer_new_take (rate, samples, n);
 }
@@ -327,29 +282,12 @@ test_missing_device (void)
   g_assert_cmpuint (played->len, ==, 0);
 }
 
-/* Sign changes per second, over the middle 80 %: twice the frequency of a sine. */
-static double
-zero_crossing_rate (const gint16 *samples,
-                    gsize         n,
-                    guint         rate)
-{
-  gsize start = n / 10;
-  gsize end = n - n / 10;
-  guint crossings = 0;
-
-  for (gsize i = start + 1; i < end; i++)
-    if ((samples[i - 1] < 0) != (samples[i] < 0))
-      crossings++;
-
-  return crossings * (double) rate / (end - start - 1);
-}
-
 static void
 test_converted_to_device_rate (void)
 {
   g_autoptr(MadoPortaudioOutput) output = mado_portaudio_output_new ("");
   g_autoptr(MadoLocalSynthesizer) synthesizer = mado_local_synthesizer_new (16000);
-  g_autoptr(MadoAudioBuffer) tone = make_sine (16000, 440.0, 2.0);
+  g_autoptr(MadoAudioBuffer) tone = mado_test_make_sine (16000, 440.0, 2.0, 10000.0);
   g_autoptr(MadoAudioBuffer) speech = NULL;
   g_autoptr(MadoAudioBuffer) reference = NULL;
   g_autoptr(GArray) played = NULL;
@@ -362,7 +300,8 @@ test_converted_to_device_rate (void)
   g_assert_no_error (error);
   played = take_speaker_samples ();
   g_assert_cmpfloat_with_epsilon ((double) played->len / SPEAKER_RATE, 2.0, 1.0 / SPEAKER_RATE);
-  g_assert_cmpfloat_with_epsilon (zero_crossing_rate ((const gint16 *) played->data, played->len, SPEAKER_RATE),
+  g_assert_cmpfloat_with_epsilon (mado_test_zero_crossing_rate ((const gint16 *) played->data, played->len,
+                                                                SPEAKER_RATE),
                                   880.0, 880.0 * 0.005);
   g_clear_pointer (&played, g_array_unref);
 
@@ -376,7 +315,8 @@ test_converted_to_device_rate (void)
   expected = mado_audio_buffer_get_samples (reference, &n);
   g_assert_cmpfloat_with_epsilon ((double) played->len / SPEAKER_RATE, mado_audio_buffer_get_duration (speech),
                                   1.0 / SPEAKER_RATE);
-  g_assert_cmpfloat (best_correlation (expected, n, (const gint16 *) played->data, played->len, 50), >, 0.99);
+  g_assert_cmpfloat (mado_test_best_correlation (expected, n, (const gint16 *) played->data, played->len, 50, NULL),
+                     >, 0.99);
 }
 
 static void
@@ -385,7 +325,7 @@ test_rate_the_device_refuses (void)
   g_autoptr(MadoPortaudioOutput) output = mado_portaudio_output_new (NULL);
   /* ALSA's plug converts from 4 kHz upwards only, so PortAudio refuses a 2 kHz stream; the
    * player must convert it to a rate the device takes. */
-  g_autoptr(MadoAudioBuffer) tone = make_sine (2000, 300.0, 2.0);
+  g_autoptr(MadoAudioBuffer) tone = mado_test_make_sine (2000, 300.0, 2.0, 10000.0);
   g_autoptr(GArray) played = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -395,7 +335,8 @@ test_rate_the_device_refuses (void)
   /* The file holds the speaker's rate, so the tone arrived converted: still 2 s, still 300 Hz. */
   played = take_speaker_samples ();
   g_assert_cmpfloat_with_epsilon ((double) played->len / SPEAKER_RATE, 2.0, 0.02);
-  g_assert_cmpfloat_with_epsilon (zero_crossing_rate ((const gint16 *) played->data, played->len, SPEAKER_RATE),
+  g_assert_cmpfloat_with_epsilon (mado_test_zero_crossing_rate ((const gint16 *) played->data, played->len,
+                                                                SPEAKER_RATE),
                                   600.0, 6.0);
 }
 

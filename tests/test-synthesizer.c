@@ -5,6 +5,7 @@
 #include "mado-audio-buffer.h"
 #include "mado-local-synthesizer.h"
 #include "mado-open-jtalk.h"
+#include "mado-test-audio.h"
 #include "mado-test-utils.h"
 
 #include <errno.h>
@@ -131,17 +132,6 @@ test_japanese (void)
                      3.0 * mado_audio_buffer_get_duration (short_speech));
 }
 
-static gboolean
-same_samples (MadoAudioBuffer *a,
-              MadoAudioBuffer *b)
-{
-  gsize n_a, n_b;
-  const gint16 *samples_a = mado_audio_buffer_get_samples (a, &n_a);
-  const gint16 *samples_b = mado_audio_buffer_get_samples (b, &n_b);
-
-  return n_a == n_b && n_a > 0 && memcmp (samples_a, samples_b, n_a * sizeof (gint16)) == 0;
-}
-
 static void
 test_easy_japanese_reads_readings (void)
 {
@@ -154,13 +144,13 @@ test_easy_japanese_reads_readings (void)
   g_autoptr(MadoAudioBuffer) markup_as_japanese = synthesize_ok (s, "{住民票|じゅうみんひょう}を{出|だ}します。", "ja");
 
   /* Open JTalk is deterministic, so equal input gives equal samples... */
-  g_assert_true (same_samples (kana, kana_again));
+  g_assert_true (mado_test_same_samples (kana, kana_again));
   /* ...and the markup is spoken exactly as its reading. */
-  g_assert_true (same_samples (marked_up, kana));
-  g_assert_true (same_samples (kana_as_japanese, kana));
+  g_assert_true (mado_test_same_samples (marked_up, kana));
+  g_assert_true (mado_test_same_samples (kana_as_japanese, kana));
   /* Plain Japanese does not strip markup, so the braces and kanji change what is heard:
    * the equality above is not an accident of the engine ignoring its input. */
-  g_assert_false (same_samples (markup_as_japanese, kana));
+  g_assert_false (mado_test_same_samples (markup_as_japanese, kana));
 }
 
 static void
