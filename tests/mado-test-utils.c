@@ -29,6 +29,14 @@ mado_test_wait_for (GAsyncResult **slot)
   return *slot;
 }
 
+void
+mado_test_assert_mentions (const GError *error,
+                           const char   *part)
+{
+  if (strstr (error->message, part) == NULL)
+    g_error ("“%s” does not mention “%s”", error->message, part);
+}
+
 GArray *
 mado_test_list_children (void)
 {

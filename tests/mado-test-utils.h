@@ -17,6 +17,10 @@ void          mado_test_store_result (GObject       *source,
  * returns the result (still owned by @slot). */
 GAsyncResult *mado_test_wait_for     (GAsyncResult **slot);
 
+/* Fails the test, showing both, unless @error's message contains @part. */
+void          mado_test_assert_mentions (const GError *error,
+                                         const char   *part);
+
 /* The process IDs (pid_t) of this process's children, zombies included, read from /proc. */
 GArray       *mado_test_list_children (void);
 

@@ -14,7 +14,6 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <signal.h>
-#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -237,14 +236,6 @@ keep_running (guint milliseconds)
     g_main_context_iteration (NULL, TRUE);
 }
 
-static void
-assert_message_mentions (const GError *error,
-                         const char   *part)
-{
-  if (strstr (error->message, part) == NULL)
-    g_error ("“%s” does not mention “%s”", error->message, part);
-}
-
 /* One capture straight from an input, stopped from the ::block handler once @wanted samples
  * have come (never when 0). */
 typedef struct {
@@ -420,15 +411,15 @@ test_missing_device (void)
   run_capture (&missing);
   g_assert_error (missing.start_error, MADO_AUDIO_ERROR, MADO_AUDIO_ERROR_NO_DEVICE);
   /* The message names what was looked for and what exists, for whoever fixes the setting. */
-  assert_message_mentions (missing.start_error, "USB Microphone Madoguchi");
-  assert_message_mentions (missing.start_error, "“default”");
-  assert_message_mentions (missing.start_error, "“madoguchi_mic48”");
+  mado_test_assert_mentions (missing.start_error, "USB Microphone Madoguchi");
+  mado_test_assert_mentions (missing.start_error, "“default”");
+  mado_test_assert_mentions (missing.start_error, "“madoguchi_mic48”");
   g_assert_cmpuint (missing.blocks, ==, 0);
 
   run_capture (&ambiguous);
   g_assert_error (ambiguous.start_error, MADO_AUDIO_ERROR, MADO_AUDIO_ERROR_NO_DEVICE);
-  assert_message_mentions (ambiguous.start_error, "madoguchi_");
-  assert_message_mentions (ambiguous.start_error, "matches");
+  mado_test_assert_mentions (ambiguous.start_error, "madoguchi_");
+  mado_test_assert_mentions (ambiguous.start_error, "matches");
 }
 
 /* A second start while capturing is refused; a stop before the device is open ends the
@@ -500,7 +491,7 @@ test_device_lost (void)
   run_capture (&capture);
   g_assert_no_error (capture.start_error);
   g_assert_error (capture.failure, MADO_AUDIO_ERROR, MADO_AUDIO_ERROR_DEVICE_LOST);
-  assert_message_mentions (capture.failure, "madoguchi_lost");
+  mado_test_assert_mentions (capture.failure, "madoguchi_lost");
   g_test_message ("failed after %u blocks: %s", capture.blocks, capture.failure->message);
   g_assert_cmpuint (capture.blocks, >, 0);
   g_assert_cmpuint (capture.blocks, ==, capture.blocks_at_failure);
@@ -801,7 +792,7 @@ test_recorder_device_lost (void)
 
   run_recording (&recording, "madoguchi_unplugged");
   g_assert_error (recording.error, MADO_AUDIO_ERROR, MADO_AUDIO_ERROR_DEVICE_LOST);
-  assert_message_mentions (recording.error, "madoguchi_unplugged");
+  mado_test_assert_mentions (recording.error, "madoguchi_unplugged");
   g_assert_null (recording.utterance);
   g_assert_cmpint (mado_recorder_get_end_reason (recording.recorder), ==, MADO_RECORDER_END_FAILED);
   assert_states (&recording, expected_states, G_N_ELEMENTS (expected_states));

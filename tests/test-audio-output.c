@@ -14,7 +14,6 @@
 #include <glib-unix.h>
 #include <glib/gstdio.h>
 #include <math.h>
-#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -249,14 +248,6 @@ test_named_device (void)
 }
 
 static void
-assert_message_mentions (const GError *error,
-                         const char   *part)
-{
-  if (strstr (error->message, part) == NULL)
-    g_error ("“%s” does not mention “%s”", error->message, part);
-}
-
-static void
 test_missing_device (void)
 {
   g_autoptr(MadoPortaudioOutput) missing = mado_portaudio_output_new ("USB Speaker Madoguchi");
@@ -268,15 +259,15 @@ test_missing_device (void)
   g_assert_false (play (missing, signal, NULL, &error));
   g_assert_error (error, MADO_AUDIO_ERROR, MADO_AUDIO_ERROR_NO_DEVICE);
   /* The message names what was looked for and what exists, for whoever fixes the setting. */
-  assert_message_mentions (error, "USB Speaker Madoguchi");
-  assert_message_mentions (error, "madoguchi_test_file");
-  assert_message_mentions (error, "“default”");
+  mado_test_assert_mentions (error, "USB Speaker Madoguchi");
+  mado_test_assert_mentions (error, "madoguchi_test_file");
+  mado_test_assert_mentions (error, "“default”");
   g_clear_error (&error);
 
   g_assert_false (play (ambiguous, signal, NULL, &error));
   g_assert_error (error, MADO_AUDIO_ERROR, MADO_AUDIO_ERROR_NO_DEVICE);
-  assert_message_mentions (error, "madoguchi_test");
-  assert_message_mentions (error, "matches 3");
+  mado_test_assert_mentions (error, "madoguchi_test");
+  mado_test_assert_mentions (error, "matches 3");
 
   played = take_speaker_samples ();
   g_assert_cmpuint (played->len, ==, 0);
@@ -470,7 +461,7 @@ test_no_default_device (void)
       output = mado_portaudio_output_new (NULL);
       g_assert_false (play (output, signal, NULL, &error));
       g_assert_error (error, MADO_AUDIO_ERROR, MADO_AUDIO_ERROR_NO_DEVICE);
-      assert_message_mentions (error, "no default audio output device");
+      mado_test_assert_mentions (error, "no default audio output device");
       return;
     }
 
