@@ -16,6 +16,7 @@
 #include "mado-phrase-store.h"
 #include "mado-speech-client.h"
 #include "mado-test-utils.h"
+#include "mado-test-utils.h"
 
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
@@ -143,16 +144,6 @@ run_turn (MadoSpeechClient  *client,
   return (parsed - end_of_audio) / 1000.0 - transcript->gateway_ms - translation->gateway_ms;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static void
 measure (const char      *label,
          const char      *url,
@@ -181,7 +172,7 @@ measure (const char      *label,
         g_array_append_val (overheads, overhead);
     }
 
-  g_array_sort (overheads, compare_doubles);
+  g_array_sort (overheads, mado_test_compare_doubles);
   printf ("bench: turn-overhead%s-p50 %.2f ms\n", label, g_array_index (overheads, double, turns / 2));
   printf ("bench: turn-overhead%s-p95 %.2f ms\n", label, g_array_index (overheads, double, turns * 95 / 100));
   fflush (stdout);

@@ -7,27 +7,18 @@
 #include "mado-portaudio-output.h"
 #include "mado-synthesizer.h"
 #include "mado-test-utils.h"
+#include "mado-test-utils.h"
 
 #include <glib/gstdio.h>
 #include <math.h>
 
 #define RUNS 7
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static double
 median (double *values,
         guint   n)
 {
-  qsort (values, n, sizeof (double), compare_doubles);
+  qsort (values, n, sizeof (double), mado_test_compare_doubles);
 
   return values[n / 2];
 }

@@ -85,3 +85,13 @@ mado_test_remove_folder (const char *folder)
     }
   g_assert_no_errno (g_rmdir (folder));
 }
+
+int
+mado_test_compare_doubles (gconstpointer a,
+                           gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
