@@ -141,15 +141,20 @@ take_speaker_samples (void)
   return samples;
 }
 
-/* The speaker got exactly the buffer's samples, from the first one, followed at most by
- * silence (ALSA may pad the last period). */
+/* Plays @buffer through @output; the speaker must get exactly the buffer's samples, from the
+ * first one, followed at most by silence (ALSA may pad the last period). */
 static void
-assert_played_exactly (GArray          *played,
-                       MadoAudioBuffer *buffer)
+assert_plays_exactly (MadoPortaudioOutput *output,
+                      MadoAudioBuffer     *buffer)
 {
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) played = NULL;
   gsize n;
   const gint16 *expected = mado_audio_buffer_get_samples (buffer, &n);
 
+  g_assert_true (play (output, buffer, NULL, &error));
+  g_assert_no_error (error);
+  played = take_speaker_samples ();
   g_assert_cmpuint (played->len, >=, n);
   g_assert_cmpmem (played->data, n * sizeof (gint16), expected, n * sizeof (gint16));
   for (guint i = n; i < played->len; i++)
@@ -201,23 +206,11 @@ test_play_is_sample_exact (void)
 
   g_assert_null (mado_portaudio_output_get_device_name (output));
 
-  g_assert_true (play (output, signal, NULL, &error));
-  g_assert_no_error (error);
-  {
-    g_autoptr(GArray) played = take_speaker_samples ();
-
-    assert_played_exactly (played, signal);
-  }
+  assert_plays_exactly (output, signal);
 
   speech = mado_synthesizer_synthesize (MADO_SYNTHESIZER (synthesizer), "Your number is forty-two.", "en", NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (play (output, speech, NULL, &error));
-  g_assert_no_error (error);
-  {
-    g_autoptr(GArray) played = take_speaker_samples ();
-
-    assert_played_exactly (played, speech);
-  }
+  assert_plays_exactly (output, speech);
 }
 
 static void
@@ -226,25 +219,11 @@ test_named_device (void)
   g_autoptr(MadoPortaudioOutput) exact = mado_portaudio_output_new ("madoguchi_test_named");
   g_autoptr(MadoPortaudioOutput) part = mado_portaudio_output_new ("test_named");
   g_autoptr(MadoAudioBuffer) signal = make_test_signal (SPEAKER_RATE, 0.5);
-  g_autoptr(GError) error = NULL;
 
   g_assert_cmpstr (mado_portaudio_output_get_device_name (exact), ==, "madoguchi_test_named");
 
-  g_assert_true (play (exact, signal, NULL, &error));
-  g_assert_no_error (error);
-  {
-    g_autoptr(GArray) played = take_speaker_samples ();
-
-    assert_played_exactly (played, signal);
-  }
-
-  g_assert_true (play (part, signal, NULL, &error));
-  g_assert_no_error (error);
-  {
-    g_autoptr(GArray) played = take_speaker_samples ();
-
-    assert_played_exactly (played, signal);
-  }
+  assert_plays_exactly (exact, signal);
+  assert_plays_exactly (part, signal);
 }
 
 static void
