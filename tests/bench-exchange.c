@@ -12,21 +12,13 @@
 #include "mado-language.h"
 #include "mado-phrase-exchange.h"
 #include "mado-phrase-reader.h"
+#include "mado-test-utils.h"
 
 #include <glib/gstdio.h>
 #include <stdlib.h>
 
 #define DEFAULT_ROWS 10000
 #define TREE_READS   10
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
 
 static GPtrArray *
 read_tree (const char *dir,
@@ -47,7 +39,7 @@ read_tree (const char *dir,
       g_assert_no_error (error);
     }
 
-  qsort (times, TREE_READS, sizeof times[0], compare_doubles);
+  qsort (times, TREE_READS, sizeof times[0], mado_test_compare_doubles);
   *median_ms = times[TREE_READS / 2];
 
   return sets;

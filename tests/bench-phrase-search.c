@@ -11,6 +11,7 @@
  */
 #include "mado-language.h"
 #include "mado-phrase-store.h"
+#include "mado-test-utils.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -249,15 +250,6 @@ make_set (guint n_phrases)
   return set;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
 static double
 percentile (GArray *sorted,
             double  fraction)
@@ -296,7 +288,7 @@ replay_typing (MadoPhraseStore *store,
         }
     }
 
-  g_array_sort (times, compare_doubles);
+  g_array_sort (times, mado_test_compare_doubles);
   return times;
 }
 

@@ -15,6 +15,8 @@
 #include "mado-phrase-reader.h"
 #include "mado-phrase-store.h"
 #include "mado-speech-client.h"
+#include "mado-test-utils.h"
+#include "mado-test-utils.h"
 
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
@@ -101,25 +103,6 @@ serve (gpointer user_data)
 
 /* The turns */
 
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *slot;
-}
-
 /* One turn; returns its overhead in milliseconds, or a negative number with @error set. */
 static double
 run_turn (MadoSpeechClient  *client,
@@ -146,28 +129,19 @@ run_turn (MadoSpeechClient  *client,
 
   end_of_audio = g_get_monotonic_time ();
   g_assert_true (mado_recognition_push_audio (recognition, audio + n_samples - block, block));
-  mado_recognition_end_async (recognition, NULL, store_result, &recognized);
-  transcript = mado_recognition_end_finish (recognition, wait_for (&recognized), error);
+  mado_recognition_end_async (recognition, NULL, mado_test_store_result, &recognized);
+  transcript = mado_recognition_end_finish (recognition, mado_test_wait_for (&recognized), error);
   if (transcript == NULL)
     return -1;
 
-  mado_speech_client_translate_async (client, transcript->text, "en", "ja", TRUE, NULL, store_result, &translated);
-  translation = mado_speech_client_translate_finish (client, wait_for (&translated), error);
+  mado_speech_client_translate_async (client, transcript->text, "en", "ja", TRUE, NULL, mado_test_store_result,
+                                      &translated);
+  translation = mado_speech_client_translate_finish (client, mado_test_wait_for (&translated), error);
   if (translation == NULL)
     return -1;
   parsed = g_get_monotonic_time ();
 
   return (parsed - end_of_audio) / 1000.0 - transcript->gateway_ms - translation->gateway_ms;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
 }
 
 static void
@@ -198,7 +172,7 @@ measure (const char      *label,
         g_array_append_val (overheads, overhead);
     }
 
-  g_array_sort (overheads, compare_doubles);
+  g_array_sort (overheads, mado_test_compare_doubles);
   printf ("bench: turn-overhead%s-p50 %.2f ms\n", label, g_array_index (overheads, double, turns / 2));
   printf ("bench: turn-overhead%s-p95 %.2f ms\n", label, g_array_index (overheads, double, turns * 95 / 100));
   fflush (stdout);
@@ -236,8 +210,8 @@ measure_real_gateway (const char *program)
   g_assert_no_error (error);
 
   gateway = g_object_new (MADO_TYPE_GATEWAY_PROCESS, "program", program, "database", database, NULL);
-  mado_gateway_process_start_async (gateway, NULL, store_result, &started);
-  if (mado_gateway_process_start_finish (gateway, wait_for (&started), &error))
+  mado_gateway_process_start_async (gateway, NULL, mado_test_store_result, &started);
+  if (mado_gateway_process_start_finish (gateway, mado_test_wait_for (&started), &error))
     measure ("-gateway", mado_gateway_process_get_base_url (gateway), mado_gateway_process_get_token (gateway),
              speech, TURNS / 4);
   else

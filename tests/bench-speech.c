@@ -6,27 +6,19 @@
 #include "mado-local-synthesizer.h"
 #include "mado-portaudio-output.h"
 #include "mado-synthesizer.h"
+#include "mado-test-utils.h"
+#include "mado-test-utils.h"
 
 #include <glib/gstdio.h>
 #include <math.h>
 
 #define RUNS 7
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static double
 median (double *values,
         guint   n)
 {
-  qsort (values, n, sizeof (double), compare_doubles);
+  qsort (values, n, sizeof (double), mado_test_compare_doubles);
 
   return values[n / 2];
 }
@@ -167,16 +159,6 @@ bench_resampling (void)
   g_print ("bench: resample_48k_to_22k %.1f x_real_time\n", 10.0 / median (seconds, RUNS));
 }
 
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **result_out = user_data;
-
-  *result_out = g_object_ref (result);
-}
-
 /* With ALSA's file plugin over null nothing is paced, so the whole playback time of a short
  * buffer is what the player adds before sound: PortAudio's start-up, device lookup, opening. */
 static void
@@ -202,7 +184,7 @@ bench_playback_overhead (const char *dir)
       g_autoptr(GError) error = NULL;
       gint64 start = g_get_monotonic_time ();
 
-      mado_audio_output_play_async (MADO_AUDIO_OUTPUT (output), silence, NULL, store_result, &result);
+      mado_audio_output_play_async (MADO_AUDIO_OUTPUT (output), silence, NULL, mado_test_store_result, &result);
       while (result == NULL)
         g_main_context_iteration (NULL, TRUE);
       g_assert_true (mado_audio_output_play_finish (MADO_AUDIO_OUTPUT (output), result, &error));

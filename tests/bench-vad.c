@@ -4,6 +4,7 @@
  */
 #include "mado-speech-corpus.h"
 #include "mado-voice-activity.h"
+#include "mado-test-utils.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -26,16 +27,6 @@ tally_clear (Tally *tally)
   g_clear_pointer (&tally->delays_ms, g_array_unref);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static double
 percentile (GArray *values,
             double  fraction)
@@ -43,7 +34,7 @@ percentile (GArray *values,
   if (values->len == 0)
     return NAN;
 
-  g_array_sort (values, compare_doubles);
+  g_array_sort (values, mado_test_compare_doubles);
   return g_array_index (values, double, (guint) MIN (values->len - 1, floor (fraction * values->len)));
 }
 

@@ -285,33 +285,14 @@ fixture_tear_down (Fixture       *fixture,
 
 /* Synchronous wrappers: the test's main context runs the client and the servers alike. */
 
-void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
-GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *slot;
-}
-
 char *
 check_health (MadoSpeechClient  *client,
               GError           **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  mado_speech_client_check_health_async (client, NULL, store_result, &result);
-  return mado_speech_client_check_health_finish (client, wait_for (&result), error);
+  mado_speech_client_check_health_async (client, NULL, mado_test_store_result, &result);
+  return mado_speech_client_check_health_finish (client, mado_test_wait_for (&result), error);
 }
 
 MadoSpeechCapabilities *
@@ -320,8 +301,8 @@ get_capabilities (MadoSpeechClient  *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  mado_speech_client_get_capabilities_async (client, NULL, store_result, &result);
-  return mado_speech_client_get_capabilities_finish (client, wait_for (&result), error);
+  mado_speech_client_get_capabilities_async (client, NULL, mado_test_store_result, &result);
+  return mado_speech_client_get_capabilities_finish (client, mado_test_wait_for (&result), error);
 }
 
 MadoTranslation *
@@ -332,8 +313,8 @@ translate (MadoSpeechClient  *client,
   g_autoptr(GAsyncResult) result = NULL;
 
   mado_speech_client_translate_async (client, "転入届を出してください。", "ja", "vi", TRUE, cancellable,
-                                      store_result, &result);
-  return mado_speech_client_translate_finish (client, wait_for (&result), error);
+                                      mado_test_store_result, &result);
+  return mado_speech_client_translate_finish (client, mado_test_wait_for (&result), error);
 }
 
 MadoAudioBuffer *
@@ -342,8 +323,8 @@ synthesize (MadoSpeechClient  *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  mado_speech_client_synthesize_async (client, "Xin chào", "vi", NULL, store_result, &result);
-  return mado_speech_client_synthesize_finish (client, wait_for (&result), error);
+  mado_speech_client_synthesize_async (client, "Xin chào", "vi", NULL, mado_test_store_result, &result);
+  return mado_speech_client_synthesize_finish (client, mado_test_wait_for (&result), error);
 }
 
 MadoTranscript *
@@ -352,8 +333,8 @@ end_recognition (MadoRecognition  *recognition,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  mado_recognition_end_async (recognition, NULL, store_result, &result);
-  return mado_recognition_end_finish (recognition, wait_for (&result), error);
+  mado_recognition_end_async (recognition, NULL, mado_test_store_result, &result);
+  return mado_recognition_end_finish (recognition, mado_test_wait_for (&result), error);
 }
 
 /* A second of a 440 Hz tone at 16 kHz, different in every call so the order shows. */

@@ -7,6 +7,7 @@
 #include <libsoup/soup.h>
 
 #include "mado-speech-client.h"
+#include "mado-test-utils.h"
 
 #define TOKEN "tok-9c41e2d07b5a4f63"
 
@@ -60,10 +61,6 @@ MadoSpeechClient *new_client (const char *url);
 char             *refusing_url (void);
 
 /* The calls run to completion on the default main context, which also runs the servers. */
-void                    store_result     (GObject            *source,
-                                          GAsyncResult       *result,
-                                          gpointer            user_data);
-GAsyncResult           *wait_for         (GAsyncResult      **slot);
 char                   *check_health     (MadoSpeechClient   *client,
                                           GError            **error);
 MadoSpeechCapabilities *get_capabilities (MadoSpeechClient   *client,

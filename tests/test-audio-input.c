@@ -6,13 +6,14 @@
 #include "mado-local-synthesizer.h"
 #include "mado-portaudio-input.h"
 #include "mado-recorder.h"
+#include "mado-test-audio.h"
+#include "mado-test-utils.h"
 
 #include <fcntl.h>
 #include <glib-unix.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <signal.h>
-#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -235,45 +236,6 @@ keep_running (guint milliseconds)
     g_main_context_iteration (NULL, TRUE);
 }
 
-static void
-assert_message_mentions (const GError *error,
-                         const char   *part)
-{
-  if (strstr (error->message, part) == NULL)
-    g_error ("“%s” does not mention “%s”", error->message, part);
-}
-
-/* The highest normalised cross-correlation of @a and @b over lags of ±@max_lag samples, and
- * the lag where it is. */
-static double
-best_correlation (const gint16 *a,
-                  const gint16 *b,
-                  gsize         n,
-                  int           max_lag,
-                  int          *best_lag)
-{
-  double best = -1.0;
-
-  for (int lag = -max_lag; lag <= max_lag; lag++)
-    {
-      double ab = 0, aa = 0, bb = 0;
-
-      for (gsize i = (gsize) MAX (0, -lag); i < n && (gssize) i + lag < (gssize) n; i++)
-        {
-          ab += (double) a[i] * b[i + lag];
-          aa += (double) a[i] * a[i];
-          bb += (double) b[i + lag] * b[i + lag];
-        }
-      if (aa > 0 && bb > 0 && ab / sqrt (aa * bb) > best)
-        {
-          best = ab / sqrt (aa * bb);
-          *best_lag = lag;
-        }
-    }
-
-  return best;
-}
-
 /* One capture straight from an input, stopped from the ::block handler once @wanted samples
  * have come (never when 0). */
 typedef struct {
@@ -433,7 +395,8 @@ test_resampled_from_48k (void)
   g_assert_cmpuint (capture.device_rate, ==, 48000);
   g_assert_cmpuint (capture.samples->len, >=, capture.wanted);
 
-  correlation = best_correlation (expected, (const gint16 *) capture.samples->data, capture.wanted, 8, &lag);
+  correlation = mado_test_best_correlation (expected, capture.wanted, (const gint16 *) capture.samples->data,
+                                            capture.wanted, 8, &lag);
   g_test_message ("correlation %.5f at a lag of %d samples", correlation, lag);
   g_assert_cmpfloat (correlation, >, 0.99);
   g_assert_cmpint (ABS (lag), <=, 1);
@@ -448,23 +411,15 @@ test_missing_device (void)
   run_capture (&missing);
   g_assert_error (missing.start_error, MADO_AUDIO_ERROR, MADO_AUDIO_ERROR_NO_DEVICE);
   /* The message names what was looked for and what exists, for whoever fixes the setting. */
-  assert_message_mentions (missing.start_error, "USB Microphone Madoguchi");
-  assert_message_mentions (missing.start_error, "“default”");
-  assert_message_mentions (missing.start_error, "“madoguchi_mic48”");
+  mado_test_assert_mentions (missing.start_error, "USB Microphone Madoguchi");
+  mado_test_assert_mentions (missing.start_error, "“default”");
+  mado_test_assert_mentions (missing.start_error, "“madoguchi_mic48”");
   g_assert_cmpuint (missing.blocks, ==, 0);
 
   run_capture (&ambiguous);
   g_assert_error (ambiguous.start_error, MADO_AUDIO_ERROR, MADO_AUDIO_ERROR_NO_DEVICE);
-  assert_message_mentions (ambiguous.start_error, "madoguchi_");
-  assert_message_mentions (ambiguous.start_error, "matches");
-}
-
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
+  mado_test_assert_mentions (ambiguous.start_error, "madoguchi_");
+  mado_test_assert_mentions (ambiguous.start_error, "matches");
 }
 
 /* A second start while capturing is refused; a stop before the device is open ends the
@@ -480,8 +435,8 @@ test_start_twice_and_cancel (void)
   g_autoptr(GError) error = NULL;
   gboolean done = FALSE;
 
-  mado_audio_input_start_async (MADO_AUDIO_INPUT (input), NULL, store_result, &first);
-  mado_audio_input_start_async (MADO_AUDIO_INPUT (input), NULL, store_result, &second);
+  mado_audio_input_start_async (MADO_AUDIO_INPUT (input), NULL, mado_test_store_result, &first);
+  mado_audio_input_start_async (MADO_AUDIO_INPUT (input), NULL, mado_test_store_result, &second);
   mado_audio_input_stop (MADO_AUDIO_INPUT (input));
   while (first == NULL || second == NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -494,7 +449,7 @@ test_start_twice_and_cancel (void)
   g_clear_error (&error);
 
   g_cancellable_cancel (cancellable);
-  mado_audio_input_start_async (MADO_AUDIO_INPUT (input), cancellable, store_result, &cancelled);
+  mado_audio_input_start_async (MADO_AUDIO_INPUT (input), cancellable, mado_test_store_result, &cancelled);
   while (cancelled == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (mado_audio_input_start_finish (MADO_AUDIO_INPUT (input), cancelled, &error));
@@ -536,7 +491,7 @@ test_device_lost (void)
   run_capture (&capture);
   g_assert_no_error (capture.start_error);
   g_assert_error (capture.failure, MADO_AUDIO_ERROR, MADO_AUDIO_ERROR_DEVICE_LOST);
-  assert_message_mentions (capture.failure, "madoguchi_lost");
+  mado_test_assert_mentions (capture.failure, "madoguchi_lost");
   g_test_message ("failed after %u blocks: %s", capture.blocks, capture.failure->message);
   g_assert_cmpuint (capture.blocks, >, 0);
   g_assert_cmpuint (capture.blocks, ==, capture.blocks_at_failure);
@@ -837,7 +792,7 @@ test_recorder_device_lost (void)
 
   run_recording (&recording, "madoguchi_unplugged");
   g_assert_error (recording.error, MADO_AUDIO_ERROR, MADO_AUDIO_ERROR_DEVICE_LOST);
-  assert_message_mentions (recording.error, "madoguchi_unplugged");
+  mado_test_assert_mentions (recording.error, "madoguchi_unplugged");
   g_assert_null (recording.utterance);
   g_assert_cmpint (mado_recorder_get_end_reason (recording.recorder), ==, MADO_RECORDER_END_FAILED);
   assert_states (&recording, expected_states, G_N_ELEMENTS (expected_states));

@@ -6,13 +6,14 @@
 #include "mado-audio-buffer.h"
 #include "mado-local-synthesizer.h"
 #include "mado-portaudio-output.h"
+#include "mado-test-audio.h"
+#include "mado-test-utils.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <glib-unix.h>
 #include <glib/gstdio.h>
 #include <math.h>
-#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -88,16 +89,6 @@ use_alsa_configuration (const char *name)
   g_setenv ("ALSA_CONFIG_PATH", search_path, TRUE);
 }
 
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **result_out = user_data;
-
-  *result_out = g_object_ref (result);
-}
-
 static gboolean
 on_hang (gpointer user_data)
 {
@@ -114,7 +105,7 @@ play (MadoPortaudioOutput  *output,
   g_autoptr(GAsyncResult) result = NULL;
   guint guard = g_timeout_add_seconds (HANG_GUARD_SECONDS, on_hang, (gpointer) "Playback");
 
-  mado_audio_output_play_async (MADO_AUDIO_OUTPUT (output), buffer, cancellable, store_result, &result);
+  mado_audio_output_play_async (MADO_AUDIO_OUTPUT (output), buffer, cancellable, mado_test_store_result, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (guard);
@@ -150,51 +141,24 @@ take_speaker_samples (void)
   return samples;
 }
 
-/* The speaker got exactly the buffer's samples, from the first one, followed at most by
- * silence (ALSA may pad the last period). */
+/* Plays @buffer through @output; the speaker must get exactly the buffer's samples, from the
+ * first one, followed at most by silence (ALSA may pad the last period). */
 static void
-assert_played_exactly (GArray          *played,
-                       MadoAudioBuffer *buffer)
+assert_plays_exactly (MadoPortaudioOutput *output,
+                      MadoAudioBuffer     *buffer)
 {
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) played = NULL;
   gsize n;
   const gint16 *expected = mado_audio_buffer_get_samples (buffer, &n);
 
+  g_assert_true (play (output, buffer, NULL, &error));
+  g_assert_no_error (error);
+  played = take_speaker_samples ();
   g_assert_cmpuint (played->len, >=, n);
   g_assert_cmpmem (played->data, n * sizeof (gint16), expected, n * sizeof (gint16));
   for (guint i = n; i < played->len; i++)
     g_assert_cmpint (g_array_index (played, gint16, i), ==, 0);
-}
-
-/* The highest normalised cross-correlation between @a and @b over lags of ±@max_lag samples:
- * 1 for the same signal, whatever its level; about 0 for unrelated ones. */
-static double
-best_correlation (const gint16 *a,
-                  gsize         n_a,
-                  const gint16 *b,
-                  gsize         n_b,
-                  int           max_lag)
-{
-  double best = -1.0;
-
-  for (int lag = -max_lag; lag <= max_lag; lag++)
-    {
-      double ab = 0, aa = 0, bb = 0;
-
-      for (gsize i = 0; i < n_a; i++)
-        {
-          gssize j = (gssize) i + lag;
-
-          if (j < 0 || j >= (gssize) n_b)
-            continue;
-          ab += (double) a[i] * b[j];
-          aa += (double) a[i] * a[i];
-          bb += (double) b[j] * b[j];
-        }
-      if (aa > 0 && bb > 0)
-        best = MAX (best, ab / sqrt (aa * bb));
-    }
-
-  return best;
 }
 
 /* A test signal with no period to lock onto by accident: a rising chirp under pseudo-random
@@ -214,20 +178,6 @@ make_test_signal (guint  rate,
 
       samples[i] = (gint16) lround (8000.0 * chirp + g_rand_double_range (noise, -2000.0, 2000.0));
     }
-
-  return mado_audio_buffer_new_take (rate, samples, n);
-}
-
-static MadoAudioBuffer *
-make_sine (guint  rate,
-           double frequency,
-           double seconds)
-{
-  gsize n = (gsize) (rate * seconds);
-  gint16 *samples = g_new (gint16, n);
-
-  for (gsize i = 0; i < n; i++)
-    samples[i] = (gint16) lround (10000.0 * sin (2 * G_PI * frequency * i / rate));
 
   return mado_audio_buffer_new_take (rate, samples, n);
 }
@@ -256,23 +206,11 @@ test_play_is_sample_exact (void)
 
   g_assert_null (mado_portaudio_output_get_device_name (output));
 
-  g_assert_true (play (output, signal, NULL, &error));
-  g_assert_no_error (error);
-  {
-    g_autoptr(GArray) played = take_speaker_samples ();
-
-    assert_played_exactly (played, signal);
-  }
+  assert_plays_exactly (output, signal);
 
   speech = mado_synthesizer_synthesize (MADO_SYNTHESIZER (synthesizer), "Your number is forty-two.", "en", NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (play (output, speech, NULL, &error));
-  g_assert_no_error (error);
-  {
-    g_autoptr(GArray) played = take_speaker_samples ();
-
-    assert_played_exactly (played, speech);
-  }
+  assert_plays_exactly (output, speech);
 }
 
 static void
@@ -281,33 +219,11 @@ test_named_device (void)
   g_autoptr(MadoPortaudioOutput) exact = mado_portaudio_output_new ("madoguchi_test_named");
   g_autoptr(MadoPortaudioOutput) part = mado_portaudio_output_new ("test_named");
   g_autoptr(MadoAudioBuffer) signal = make_test_signal (SPEAKER_RATE, 0.5);
-  g_autoptr(GError) error = NULL;
 
   g_assert_cmpstr (mado_portaudio_output_get_device_name (exact), ==, "madoguchi_test_named");
 
-  g_assert_true (play (exact, signal, NULL, &error));
-  g_assert_no_error (error);
-  {
-    g_autoptr(GArray) played = take_speaker_samples ();
-
-    assert_played_exactly (played, signal);
-  }
-
-  g_assert_true (play (part, signal, NULL, &error));
-  g_assert_no_error (error);
-  {
-    g_autoptr(GArray) played = take_speaker_samples ();
-
-    assert_played_exactly (played, signal);
-  }
-}
-
-static void
-assert_message_mentions (const GError *error,
-                         const char   *part)
-{
-  if (strstr (error->message, part) == NULL)
-    g_error ("“%s” does not mention “%s”", error->message, part);
+  assert_plays_exactly (exact, signal);
+  assert_plays_exactly (part, signal);
 }
 
 static void
@@ -322,35 +238,18 @@ test_missing_device (void)
   g_assert_false (play (missing, signal, NULL, &error));
   g_assert_error (error, MADO_AUDIO_ERROR, MADO_AUDIO_ERROR_NO_DEVICE);
   /* The message names what was looked for and what exists, for whoever fixes the setting. */
-  assert_message_mentions (error, "USB Speaker Madoguchi");
-  assert_message_mentions (error, "madoguchi_test_file");
-  assert_message_mentions (error, "“default”");
+  mado_test_assert_mentions (error, "USB Speaker Madoguchi");
+  mado_test_assert_mentions (error, "madoguchi_test_file");
+  mado_test_assert_mentions (error, "“default”");
   g_clear_error (&error);
 
   g_assert_false (play (ambiguous, signal, NULL, &error));
   g_assert_error (error, MADO_AUDIO_ERROR, MADO_AUDIO_ERROR_NO_DEVICE);
-  assert_message_mentions (error, "madoguchi_test");
-  assert_message_mentions (error, "matches 3");
+  mado_test_assert_mentions (error, "madoguchi_test");
+  mado_test_assert_mentions (error, "matches 3");
 
   played = take_speaker_samples ();
   g_assert_cmpuint (played->len, ==, 0);
-}
-
-/* Sign changes per second, over the middle 80 %: twice the frequency of a sine. */
-static double
-zero_crossing_rate (const gint16 *samples,
-                    gsize         n,
-                    guint         rate)
-{
-  gsize start = n / 10;
-  gsize end = n - n / 10;
-  guint crossings = 0;
-
-  for (gsize i = start + 1; i < end; i++)
-    if ((samples[i - 1] < 0) != (samples[i] < 0))
-      crossings++;
-
-  return crossings * (double) rate / (end - start - 1);
 }
 
 static void
@@ -358,7 +257,7 @@ test_converted_to_device_rate (void)
 {
   g_autoptr(MadoPortaudioOutput) output = mado_portaudio_output_new ("");
   g_autoptr(MadoLocalSynthesizer) synthesizer = mado_local_synthesizer_new (16000);
-  g_autoptr(MadoAudioBuffer) tone = make_sine (16000, 440.0, 2.0);
+  g_autoptr(MadoAudioBuffer) tone = mado_test_make_sine (16000, 440.0, 2.0, 10000.0);
   g_autoptr(MadoAudioBuffer) speech = NULL;
   g_autoptr(MadoAudioBuffer) reference = NULL;
   g_autoptr(GArray) played = NULL;
@@ -371,7 +270,8 @@ test_converted_to_device_rate (void)
   g_assert_no_error (error);
   played = take_speaker_samples ();
   g_assert_cmpfloat_with_epsilon ((double) played->len / SPEAKER_RATE, 2.0, 1.0 / SPEAKER_RATE);
-  g_assert_cmpfloat_with_epsilon (zero_crossing_rate ((const gint16 *) played->data, played->len, SPEAKER_RATE),
+  g_assert_cmpfloat_with_epsilon (mado_test_zero_crossing_rate ((const gint16 *) played->data, played->len,
+                                                                SPEAKER_RATE),
                                   880.0, 880.0 * 0.005);
   g_clear_pointer (&played, g_array_unref);
 
@@ -385,7 +285,8 @@ test_converted_to_device_rate (void)
   expected = mado_audio_buffer_get_samples (reference, &n);
   g_assert_cmpfloat_with_epsilon ((double) played->len / SPEAKER_RATE, mado_audio_buffer_get_duration (speech),
                                   1.0 / SPEAKER_RATE);
-  g_assert_cmpfloat (best_correlation (expected, n, (const gint16 *) played->data, played->len, 50), >, 0.99);
+  g_assert_cmpfloat (mado_test_best_correlation (expected, n, (const gint16 *) played->data, played->len, 50, NULL),
+                     >, 0.99);
 }
 
 static void
@@ -394,7 +295,7 @@ test_rate_the_device_refuses (void)
   g_autoptr(MadoPortaudioOutput) output = mado_portaudio_output_new (NULL);
   /* ALSA's plug converts from 4 kHz upwards only, so PortAudio refuses a 2 kHz stream; the
    * player must convert it to a rate the device takes. */
-  g_autoptr(MadoAudioBuffer) tone = make_sine (2000, 300.0, 2.0);
+  g_autoptr(MadoAudioBuffer) tone = mado_test_make_sine (2000, 300.0, 2.0, 10000.0);
   g_autoptr(GArray) played = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -404,7 +305,8 @@ test_rate_the_device_refuses (void)
   /* The file holds the speaker's rate, so the tone arrived converted: still 2 s, still 300 Hz. */
   played = take_speaker_samples ();
   g_assert_cmpfloat_with_epsilon ((double) played->len / SPEAKER_RATE, 2.0, 0.02);
-  g_assert_cmpfloat_with_epsilon (zero_crossing_rate ((const gint16 *) played->data, played->len, SPEAKER_RATE),
+  g_assert_cmpfloat_with_epsilon (mado_test_zero_crossing_rate ((const gint16 *) played->data, played->len,
+                                                                SPEAKER_RATE),
                                   600.0, 6.0);
 }
 
@@ -538,7 +440,7 @@ test_no_default_device (void)
       output = mado_portaudio_output_new (NULL);
       g_assert_false (play (output, signal, NULL, &error));
       g_assert_error (error, MADO_AUDIO_ERROR, MADO_AUDIO_ERROR_NO_DEVICE);
-      assert_message_mentions (error, "no default audio output device");
+      mado_test_assert_mentions (error, "no default audio output device");
       return;
     }
 

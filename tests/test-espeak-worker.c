@@ -8,11 +8,11 @@
 #include "mado-local-synthesizer.h"
 #include "mado-phrase-reader.h"
 #include "mado-phrase.h"
+#include "mado-test-utils.h"
 
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -49,46 +49,12 @@ kills_espeak_command (const char *voice,
   return WIFSIGNALED (wait_status);
 }
 
-/* The children of this process, zombies included, read from /proc. This program starts no other
- * child than espeak-ng workers (and, in kills_espeak_command(), espeak-ng, which it reaps). */
-static GArray *
-list_children (void)
-{
-  GArray *children = g_array_new (FALSE, FALSE, sizeof (pid_t));
-  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
-  const char *entry;
-
-  g_assert_nonnull (proc);
-  while ((entry = g_dir_read_name (proc)) != NULL)
-    {
-      g_autofree char *stat_path = NULL;
-      g_autofree char *stat = NULL;
-      const char *after_name;
-      char state;
-      int parent;
-
-      if (!g_ascii_isdigit (entry[0]))
-        continue;
-      stat_path = g_build_filename ("/proc", entry, "stat", NULL);
-      if (!g_file_get_contents (stat_path, &stat, NULL, NULL))
-        continue;
-      /* "pid (name) state ppid ...": the name may hold spaces, so parse after the last ')'. */
-      after_name = strrchr (stat, ')');
-      if (after_name != NULL && sscanf (after_name + 1, " %c %d", &state, &parent) == 2 && parent == getpid ())
-        {
-          pid_t pid = (pid_t) atoi (entry);
-
-          g_array_append_val (children, pid);
-        }
-    }
-
-  return children;
-}
-
+/* The espeak-ng workers this process has now: it starts no other child (but, in
+ * kills_espeak_command(), espeak-ng, which it reaps before counting). */
 static guint
 count_children (void)
 {
-  g_autoptr(GArray) children = list_children ();
+  g_autoptr(GArray) children = mado_test_list_children ();
 
   return children->len;
 }
@@ -97,7 +63,7 @@ count_children (void)
 static pid_t
 only_child (void)
 {
-  g_autoptr(GArray) children = list_children ();
+  g_autoptr(GArray) children = mado_test_list_children ();
 
   g_assert_cmpuint (children->len, ==, 1);
   return g_array_index (children, pid_t, 0);
@@ -317,16 +283,6 @@ test_voices (void)
   g_assert_cmpuint (count_children (), ==, 0);
 }
 
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **result_out = user_data;
-
-  *result_out = g_object_ref (result);
-}
-
 /* Cancelling while the worker is speaking a long text kills that worker at once; the next text is
  * spoken by a new one. */
 static void
@@ -354,7 +310,7 @@ test_cancel_mid_request (void)
   /* About two and a half minutes of speech: espeak-ng works on it for a while. */
   while (long_text->len < 1990)
     g_string_append (long_text, "Please take a number and wait until it is called. ");
-  mado_synthesizer_synthesize_async (s, long_text->str, "en", cancellable, store_result, &result);
+  mado_synthesizer_synthesize_async (s, long_text->str, "en", cancellable, mado_test_store_result, &result);
 
   /* Wait until the worker is really speaking it: running, or with more CPU time than when idle. */
   while (!busy && result == NULL)

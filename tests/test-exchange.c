@@ -8,12 +8,12 @@
  */
 #include "mado-phrase-exchange.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "mado-csv.h"
 #include "mado-language.h"
 #include "mado-phrase-reader.h"
+#include "mado-test-utils.h"
 
 typedef struct {
   char            *folder;
@@ -59,26 +59,11 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_folder (const char *folder)
-{
-  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (folder, name, NULL);
-
-      g_assert_cmpint (g_remove (path), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (folder), ==, 0);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_assert_finalize_object (fixture->store);
-  remove_folder (fixture->folder);
+  mado_test_remove_folder (fixture->folder);
   g_free (fixture->folder);
 }
 

@@ -7,6 +7,7 @@
 #include "mado-phrase-reader.h"
 #include "mado-phrase-store.h"
 #include "mado-speech-client.h"
+#include "mado-test-utils.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -103,41 +104,11 @@ fixture_tear_down (Fixture       *fixture,
         wait_until_gone ((GPid) g_ascii_strtoll (fields[i], NULL, 10));
     }
   /* The PID file, and for the real gateway the database with its WAL files. */
-  {
-    g_autoptr(GDir) dir = g_dir_open (fixture->folder, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (fixture->folder, name, NULL);
-
-        g_assert_no_errno (g_unlink (path));
-      }
-  }
-  g_assert_no_errno (g_rmdir (fixture->folder));
+  mado_test_remove_folder (fixture->folder);
   g_free (fixture->folder);
   g_free (fixture->pid_file);
   g_free (fixture->database);
   g_free (fixture->exit_description);
-}
-
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *slot;
 }
 
 static gboolean
@@ -146,8 +117,8 @@ start (MadoGatewayProcess  *process,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  mado_gateway_process_start_async (process, NULL, store_result, &result);
-  return mado_gateway_process_start_finish (process, wait_for (&result), error);
+  mado_gateway_process_start_async (process, NULL, mado_test_store_result, &result);
+  return mado_gateway_process_start_finish (process, mado_test_wait_for (&result), error);
 }
 
 static void
@@ -156,8 +127,8 @@ stop (MadoGatewayProcess *process)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  mado_gateway_process_stop_async (process, NULL, store_result, &result);
-  g_assert_true (mado_gateway_process_stop_finish (process, wait_for (&result), &error));
+  mado_gateway_process_stop_async (process, NULL, mado_test_store_result, &result);
+  g_assert_true (mado_gateway_process_stop_finish (process, mado_test_wait_for (&result), &error));
   g_assert_no_error (error);
 }
 
@@ -182,8 +153,8 @@ ask_capabilities (const char  *base_url,
   g_autoptr(MadoSpeechClient) client = mado_speech_client_new (base_url, token, NULL);
   g_autoptr(GAsyncResult) result = NULL;
 
-  mado_speech_client_get_capabilities_async (client, NULL, store_result, &result);
-  return mado_speech_client_get_capabilities_finish (client, wait_for (&result), error);
+  mado_speech_client_get_capabilities_async (client, NULL, mado_test_store_result, &result);
+  return mado_speech_client_get_capabilities_finish (client, mado_test_wait_for (&result), error);
 }
 
 static void
@@ -466,16 +437,16 @@ test_real_gateway (Fixture       *fixture,
   {
     g_autoptr(GAsyncResult) result = NULL;
 
-    mado_speech_client_check_health_async (client, NULL, store_result, &result);
-    version = mado_speech_client_check_health_finish (client, wait_for (&result), &error);
+    mado_speech_client_check_health_async (client, NULL, mado_test_store_result, &result);
+    version = mado_speech_client_check_health_finish (client, mado_test_wait_for (&result), &error);
     g_assert_no_error (error);
     g_assert_cmpstr (version, ==, PACKAGE_VERSION);
   }
   {
     g_autoptr(GAsyncResult) result = NULL;
 
-    mado_speech_client_get_capabilities_async (client, NULL, store_result, &result);
-    capabilities = mado_speech_client_get_capabilities_finish (client, wait_for (&result), &error);
+    mado_speech_client_get_capabilities_async (client, NULL, mado_test_store_result, &result);
+    capabilities = mado_speech_client_get_capabilities_finish (client, mado_test_wait_for (&result), &error);
     g_assert_no_error (error);
     g_assert_true (mado_speech_capabilities_can_translate (capabilities, "ja", "vi"));
   }
@@ -486,8 +457,8 @@ test_real_gateway (Fixture       *fixture,
     g_autoptr(GAsyncResult) result = NULL;
 
     mado_speech_client_translate_async (client, "引っ越してきた日から14日以内に、転入届を出してください。",
-                                        "ja", "vi", TRUE, NULL, store_result, &result);
-    translation = mado_speech_client_translate_finish (client, wait_for (&result), &error);
+                                        "ja", "vi", TRUE, NULL, mado_test_store_result, &result);
+    translation = mado_speech_client_translate_finish (client, mado_test_wait_for (&result), &error);
     g_assert_no_error (error);
     g_assert_cmpstr (translation->translation, ==,
                      "Vui lòng nộp thông báo chuyển đến (tennyu todoke) trong vòng 14 ngày kể từ ngày chuyển đến.");
@@ -504,8 +475,9 @@ test_real_gateway (Fixture       *fixture,
   {
     g_autoptr(GAsyncResult) result = NULL;
 
-    mado_synthesizer_synthesize_async (MADO_SYNTHESIZER (synthesizer), "Xin chào", "vi", NULL, store_result, &result);
-    speech = mado_synthesizer_synthesize_finish (MADO_SYNTHESIZER (synthesizer), wait_for (&result), &error);
+    mado_synthesizer_synthesize_async (MADO_SYNTHESIZER (synthesizer), "Xin chào", "vi", NULL, mado_test_store_result,
+                                       &result);
+    speech = mado_synthesizer_synthesize_finish (MADO_SYNTHESIZER (synthesizer), mado_test_wait_for (&result), &error);
     g_assert_no_error (error);
     g_assert_cmpuint (mado_audio_buffer_get_rate (speech), ==, 22050);
     g_assert_cmpfloat (mado_audio_buffer_get_duration (speech), >, 0.2);
@@ -519,8 +491,8 @@ test_real_gateway (Fixture       *fixture,
   {
     g_autoptr(GAsyncResult) result = NULL;
 
-    mado_recognition_end_async (recognition, NULL, store_result, &result);
-    transcript = mado_recognition_end_finish (recognition, wait_for (&result), &error);
+    mado_recognition_end_async (recognition, NULL, mado_test_store_result, &result);
+    transcript = mado_recognition_end_finish (recognition, mado_test_wait_for (&result), &error);
     g_assert_error (error, MADO_SPEECH_API_ERROR, MADO_SPEECH_API_ERROR_NO_SPEECH);
     g_clear_error (&error);
   }

@@ -96,8 +96,8 @@ test_translate (Fixture       *fixture,
   g_assert_cmpfloat (translation->total_ms, >, 0.0);
   g_assert_cmpstr (translation->request_id, ==, fixture->last_request_id);
 
-  mado_speech_client_translate_async (fixture->client, "はい", "ja", "vi", FALSE, NULL, store_result, &result);
-  without_back = mado_speech_client_translate_finish (fixture->client, wait_for (&result), &error);
+  mado_speech_client_translate_async (fixture->client, "はい", "ja", "vi", FALSE, NULL, mado_test_store_result, &result);
+  without_back = mado_speech_client_translate_finish (fixture->client, mado_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_false (json_object_get_boolean_member (json_node_get_object (fixture->last_json), "back_translate"));
   g_assert_null (without_back->back_translation);
@@ -352,8 +352,8 @@ speak (MadoSynthesizer  *synthesizer,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  mado_synthesizer_synthesize_async (synthesizer, text, language, NULL, store_result, &result);
-  return mado_synthesizer_synthesize_finish (synthesizer, wait_for (&result), error);
+  mado_synthesizer_synthesize_async (synthesizer, text, language, NULL, mado_test_store_result, &result);
+  return mado_synthesizer_synthesize_finish (synthesizer, mado_test_wait_for (&result), error);
 }
 
 static void

@@ -5,13 +5,13 @@
 #include "mado-audio-buffer.h"
 #include "mado-local-synthesizer.h"
 #include "mado-open-jtalk.h"
+#include "mado-test-audio.h"
+#include "mado-test-utils.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -132,17 +132,6 @@ test_japanese (void)
                      3.0 * mado_audio_buffer_get_duration (short_speech));
 }
 
-static gboolean
-same_samples (MadoAudioBuffer *a,
-              MadoAudioBuffer *b)
-{
-  gsize n_a, n_b;
-  const gint16 *samples_a = mado_audio_buffer_get_samples (a, &n_a);
-  const gint16 *samples_b = mado_audio_buffer_get_samples (b, &n_b);
-
-  return n_a == n_b && n_a > 0 && memcmp (samples_a, samples_b, n_a * sizeof (gint16)) == 0;
-}
-
 static void
 test_easy_japanese_reads_readings (void)
 {
@@ -155,13 +144,13 @@ test_easy_japanese_reads_readings (void)
   g_autoptr(MadoAudioBuffer) markup_as_japanese = synthesize_ok (s, "{住民票|じゅうみんひょう}を{出|だ}します。", "ja");
 
   /* Open JTalk is deterministic, so equal input gives equal samples... */
-  g_assert_true (same_samples (kana, kana_again));
+  g_assert_true (mado_test_same_samples (kana, kana_again));
   /* ...and the markup is spoken exactly as its reading. */
-  g_assert_true (same_samples (marked_up, kana));
-  g_assert_true (same_samples (kana_as_japanese, kana));
+  g_assert_true (mado_test_same_samples (marked_up, kana));
+  g_assert_true (mado_test_same_samples (kana_as_japanese, kana));
   /* Plain Japanese does not strip markup, so the braces and kanji change what is heard:
    * the equality above is not an accident of the engine ignoring its input. */
-  g_assert_false (same_samples (markup_as_japanese, kana));
+  g_assert_false (mado_test_same_samples (markup_as_japanese, kana));
 }
 
 static void
@@ -177,8 +166,8 @@ assert_synthesis_fails (MadoSynthesizer *synthesizer,
 
   g_assert_null (speech);
   g_assert_error (error, domain, code);
-  if (message_part != NULL && strstr (error->message, message_part) == NULL)
-    g_error ("“%s” does not mention “%s”", error->message, message_part);
+  if (message_part != NULL)
+    mado_test_assert_mentions (error, message_part);
 }
 
 static void
@@ -274,51 +263,6 @@ test_espeak_data_missing (void)
   g_test_trap_assert_passed ();
 }
 
-/* The children of this process, read from /proc: pid and command name. */
-static GArray *
-list_children (void)
-{
-  GArray *children = g_array_new (FALSE, FALSE, sizeof (pid_t));
-  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
-  const char *entry;
-
-  g_assert_nonnull (proc);
-  while ((entry = g_dir_read_name (proc)) != NULL)
-    {
-      g_autofree char *stat_path = NULL;
-      g_autofree char *stat = NULL;
-      const char *after_name;
-      char state;
-      int parent;
-
-      if (!g_ascii_isdigit (entry[0]))
-        continue;
-      stat_path = g_build_filename ("/proc", entry, "stat", NULL);
-      if (!g_file_get_contents (stat_path, &stat, NULL, NULL))
-        continue;
-      /* "pid (name) state ppid ...": the name may hold spaces, so parse after the last ')'. */
-      after_name = strrchr (stat, ')');
-      if (after_name != NULL && sscanf (after_name + 1, " %c %d", &state, &parent) == 2 && parent == getpid ())
-        {
-          pid_t pid = (pid_t) atoi (entry);
-
-          g_array_append_val (children, pid);
-        }
-    }
-
-  return children;
-}
-
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **result_out = user_data;
-
-  *result_out = g_object_ref (result);
-}
-
 static const char *
 long_japanese_text (void)
 {
@@ -348,13 +292,13 @@ test_cancel_open_jtalk (void)
   pid_t child = 0;
 
   mado_synthesizer_synthesize_async (MADO_SYNTHESIZER (synthesizer), long_japanese_text (), "ja", cancellable,
-                                     store_result, &result);
+                                     mado_test_store_result, &result);
 
   /* Wait until open_jtalk is really running, then cancel. The text needs several runs of
    * open_jtalk, each loading its dictionary, so there is ample time to see one. */
   while (child == 0 && result == NULL)
     {
-      g_autoptr(GArray) children = list_children ();
+      g_autoptr(GArray) children = mado_test_list_children ();
 
       if (children->len > 0)
         child = g_array_index (children, pid_t, 0);
@@ -378,7 +322,7 @@ test_cancel_open_jtalk (void)
   /* Killed and reaped: the pid is gone (a zombie would still answer kill 0) and no other child remains. */
   g_assert_cmpint (kill (child, 0), ==, -1);
   g_assert_cmpint (errno, ==, ESRCH);
-  left_over = list_children ();
+  left_over = mado_test_list_children ();
   g_assert_cmpuint (left_over->len, ==, 0);
 }
 

@@ -405,6 +405,32 @@ end_with_io_error (GTask  *task,
   stop_worker_and_finish (task);
 }
 
+/* Whether the read of a reply's @wanted bytes got them all. When it did not, the request has
+ * been ended: with the read's error, or, where the stream ended short of a whole reply, with
+ * how espeak-ng died on this text. */
+static gboolean
+finish_read (GObject      *stream,
+             GAsyncResult *result,
+             GTask        *task,
+             gsize         wanted)
+{
+  GError *error = NULL;
+  gsize n_read = 0;
+
+  if (!g_input_stream_read_all_finish (G_INPUT_STREAM (stream), result, &n_read, &error))
+    {
+      end_with_io_error (task, error);
+      return FALSE;
+    }
+  if (n_read < wanted)
+    {
+      stop_worker_and_finish (task);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 on_payload_read (GObject      *source,
                  GAsyncResult *result,
@@ -412,19 +438,9 @@ on_payload_read (GObject      *source,
 {
   GTask *task = user_data;
   SynthRequest *request = g_task_get_task_data (task);
-  GError *error = NULL;
-  gsize n_read = 0;
 
-  if (!g_input_stream_read_all_finish (G_INPUT_STREAM (source), result, &n_read, &error))
-    {
-      end_with_io_error (task, error);
-      return;
-    }
-  if (n_read < request->payload_size)
-    {
-      stop_worker_and_finish (task);
-      return;
-    }
+  if (!finish_read (source, result, task, request->payload_size))
+    return;
 
   if (request->header[0] == MADO_ESPEAK_REPLY_AUDIO)
     {
@@ -449,20 +465,9 @@ on_header_read (GObject      *source,
 {
   GTask *task = user_data;
   SynthRequest *request = g_task_get_task_data (task);
-  GError *error = NULL;
-  gsize n_read = 0;
 
-  if (!g_input_stream_read_all_finish (G_INPUT_STREAM (source), result, &n_read, &error))
-    {
-      end_with_io_error (task, error);
-      return;
-    }
-  /* The end of the stream where a reply should be: espeak-ng died on this text. */
-  if (n_read < MADO_ESPEAK_HEADER_SIZE)
-    {
-      stop_worker_and_finish (task);
-      return;
-    }
+  if (!finish_read (source, result, task, MADO_ESPEAK_HEADER_SIZE))
+    return;
   if (!mado_espeak_link_check_reply_header (request->header, &request->payload_size) ||
       request->header[0] == MADO_ESPEAK_REPLY_VOICE_OK)
     {

@@ -4,7 +4,7 @@
  */
 #include "mado-gateway-synthesizer.h"
 
-#include "mado-ruby.h"
+#include "mado-synthesis-private.h"
 
 /* docs/api.md's limit, used until the gateway's capabilities say otherwise. */
 #define DEFAULT_MAX_TEXT_CHARS 2000
@@ -71,18 +71,6 @@ mado_gateway_synthesizer_can_speak (MadoSynthesizer *synthesizer,
 }
 
 static void
-resample_in_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  MadoGatewaySynthesizer *self = source_object;
-
-  g_task_return_pointer (task, mado_audio_buffer_resample (task_data, self->sample_rate),
-                         (GDestroyNotify) mado_audio_buffer_unref);
-}
-
-static void
 on_speech (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
@@ -105,26 +93,9 @@ on_speech (GObject      *source,
           g_error_free (error);
           error = no_voice;
         }
-      g_task_return_error (task, error);
     }
-  else if (mado_audio_buffer_get_rate (speech) == self->sample_rate)
-    g_task_return_pointer (task, speech, (GDestroyNotify) mado_audio_buffer_unref);
-  else
-    {
-      /* Converting a long utterance takes tens of milliseconds: not on the UI thread. */
-      g_task_set_task_data (task, speech, (GDestroyNotify) mado_audio_buffer_unref);
-      g_task_run_in_thread (task, resample_in_thread);
-    }
-}
 
-static gboolean
-is_blank (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
-
-  return TRUE;
+  mado_synthesis_return_speech (task, speech, error, self->sample_rate);
 }
 
 static void
@@ -138,6 +109,7 @@ mado_gateway_synthesizer_synthesize_async (MadoSynthesizer     *synthesizer,
   MadoGatewaySynthesizer *self = MADO_GATEWAY_SYNTHESIZER (synthesizer);
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   g_autofree char *spoken = NULL;
+  GError *error = NULL;
   guint max_chars = self->capabilities != NULL
                     ? mado_speech_capabilities_get_max_text_chars (self->capabilities)
                     : DEFAULT_MAX_TEXT_CHARS;
@@ -151,15 +123,12 @@ mado_gateway_synthesizer_synthesize_async (MadoSynthesizer     *synthesizer,
       return;
     }
 
-  /* Easy Japanese carries its readings as {漢字|かんじ}; that markup is the app's own, so the
-   * gateway is sent what should be heard. */
-  spoken = g_ascii_strcasecmp (language, "ja-x-easy") == 0 ? mado_ruby_to_reading (text) : g_strdup (text);
-
-  /* Checked here as the local synthesizer does, so both give the UI the same codes and an
-   * empty bubble costs no request. */
-  if (is_blank (spoken))
+  /* The {漢字|かんじ} markup is the app's own, so the gateway is sent what should be heard.
+   * Checked here as the local synthesizer does, so both give the UI the same codes. */
+  spoken = mado_synthesis_prepare_text (text, language, &error);
+  if (spoken == NULL)
     {
-      g_task_return_new_error (task, MADO_SPEECH_ERROR, MADO_SPEECH_ERROR_EMPTY_TEXT, "There is no text to speak");
+      g_task_return_error (task, error);
       return;
     }
   n_chars = g_utf8_strlen (spoken, -1);

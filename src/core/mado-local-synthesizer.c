@@ -7,7 +7,7 @@
 #include "mado-espeak-engine.h"
 #include "mado-language.h"
 #include "mado-open-jtalk.h"
-#include "mado-ruby.h"
+#include "mado-synthesis-private.h"
 
 /* Longer text is a mistake upstream (a whole document pasted in), and would keep the single
  * espeak-ng worker busy for minutes while every other request waits. */
@@ -61,47 +61,16 @@ mado_local_synthesizer_can_speak (MadoSynthesizer *synthesizer,
 }
 
 static void
-resample_in_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  MadoLocalSynthesizer *self = source_object;
-  MadoAudioBuffer *speech = task_data;
-
-  g_task_return_pointer (task, mado_audio_buffer_resample (speech, self->sample_rate),
-                         (GDestroyNotify) mado_audio_buffer_unref);
-}
-
-static void
-finish_with_speech (GTask           *task,
-                    MadoAudioBuffer *speech,
-                    GError          *error)
-{
-  MadoLocalSynthesizer *self = g_task_get_source_object (task);
-
-  if (speech == NULL)
-    g_task_return_error (task, error);
-  else if (mado_audio_buffer_get_rate (speech) == self->sample_rate)
-    g_task_return_pointer (task, speech, (GDestroyNotify) mado_audio_buffer_unref);
-  else
-    {
-      /* A long utterance at 48 kHz takes tens of milliseconds to convert: not on the UI thread. */
-      g_task_set_task_data (task, speech, (GDestroyNotify) mado_audio_buffer_unref);
-      g_task_run_in_thread (task, resample_in_thread);
-    }
-}
-
-static void
 on_espeak_done (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  MadoLocalSynthesizer *self = g_task_get_source_object (task);
   GError *error = NULL;
   MadoAudioBuffer *speech = mado_espeak_engine_synthesize_finish (MADO_ESPEAK_ENGINE (source), result, &error);
 
-  finish_with_speech (task, speech, error);
+  mado_synthesis_return_speech (task, speech, error, self->sample_rate);
 }
 
 static void
@@ -110,20 +79,11 @@ on_open_jtalk_done (GObject      *source,
                     gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  MadoLocalSynthesizer *self = g_task_get_source_object (task);
   GError *error = NULL;
   MadoAudioBuffer *speech = mado_open_jtalk_synthesize_finish (result, &error);
 
-  finish_with_speech (task, speech, error);
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
-
-  return TRUE;
+  mado_synthesis_return_speech (task, speech, error, self->sample_rate);
 }
 
 static void
@@ -137,6 +97,7 @@ mado_local_synthesizer_synthesize_async (MadoSynthesizer     *synthesizer,
   MadoLocalSynthesizer *self = MADO_LOCAL_SYNTHESIZER (synthesizer);
   g_autoptr(GTask) task = NULL;
   g_autofree char *spoken = NULL;
+  GError *error = NULL;
   const MadoLanguage *language;
   glong n_chars;
 
@@ -164,17 +125,10 @@ mado_local_synthesizer_synthesize_async (MadoSynthesizer     *synthesizer,
       return;
     }
 
-  /* Easy Japanese carries its readings as {漢字|かんじ}; the engine must hear the reading,
-   * never the braces or a guess at the kanji. */
-  if (g_strcmp0 (language->code, "ja-x-easy") == 0)
-    spoken = mado_ruby_to_reading (text);
-  else
-    spoken = g_strdup (text);
-
-  if (is_blank (spoken))
+  spoken = mado_synthesis_prepare_text (text, language->code, &error);
+  if (spoken == NULL)
     {
-      g_task_return_new_error (task, MADO_SPEECH_ERROR, MADO_SPEECH_ERROR_EMPTY_TEXT,
-                               "There is no text to speak");
+      g_task_return_error (task, error);
       return;
     }
   n_chars = g_utf8_strlen (spoken, -1);

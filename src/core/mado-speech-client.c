@@ -154,29 +154,47 @@ new_call (MadoSpeechClient    *self,
   return task;
 }
 
-/* Each call's answer arrives here first; @task's name says which request it was. */
+/* Each call's answer arrives here first. Returns it, or %NULL once the exchange's error has
+ * been returned on @task. */
+static MadoSpeechResponse *
+receive (GAsyncResult *result,
+         GTask        *task)
+{
+  GError *error = NULL;
+  MadoSpeechResponse *response = mado_speech_exchange_send_finish (result, &error);
+
+  if (response == NULL)
+    g_task_return_error (task, error);
+
+  return response;
+}
+
+/* Returns the answer's JSON and sets @response_out, or returns %NULL once the error has been
+ * returned on @task; @task's name says which request it was. */
 static JsonNode *
 receive_json (GAsyncResult        *result,
               GTask               *task,
-              MadoSpeechResponse **response_out,
-              GError             **error)
+              MadoSpeechResponse **response_out)
 {
   MadoSpeechClient *self = g_task_get_source_object (task);
-  g_autoptr(MadoSpeechResponse) response = mado_speech_exchange_send_finish (result, error);
+  g_autoptr(MadoSpeechResponse) response = receive (result, task);
+  GError *error = NULL;
   JsonNode *root;
 
   if (response == NULL)
     return NULL;
 
-  root = mado_speech_response_parse_json (response, purpose_of (task), self->display_url, error);
-  if (root != NULL && response_out != NULL)
+  root = mado_speech_response_parse_json (response, purpose_of (task), self->display_url, &error);
+  if (root == NULL)
+    g_task_return_error (task, error);
+  else
     *response_out = g_steal_pointer (&response);
 
   return root;
 }
 
-/* A body that parsed as JSON but is not the documented shape: the parser said what is wrong,
- * this adds which gateway and request. */
+/* An answer that arrived whole but is not the documented shape: @shape_error says what is
+ * wrong, this adds which gateway and request. */
 static void
 return_shape_error (GTask              *task,
                     MadoSpeechResponse *response,
@@ -242,17 +260,13 @@ on_health (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(MadoSpeechResponse) response = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = receive_json (result, task, &response, &error);
+  g_autoptr(JsonNode) root = receive_json (result, task, &response);
   JsonObject *object;
   const char *status;
   const char *version;
 
   if (root == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+    return;
 
   object = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
   status = string_member (object, "status");
@@ -318,14 +332,11 @@ on_capabilities (GObject      *source,
   g_autoptr(GTask) task = user_data;
   g_autoptr(MadoSpeechResponse) response = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = receive_json (result, task, &response, &error);
+  g_autoptr(JsonNode) root = receive_json (result, task, &response);
   MadoSpeechCapabilities *capabilities;
 
   if (root == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+    return;
 
   capabilities = mado_speech_capabilities_new_from_json (root, &error);
   if (capabilities == NULL)
@@ -379,14 +390,11 @@ on_translation (GObject      *source,
   g_autoptr(GTask) task = user_data;
   g_autoptr(MadoSpeechResponse) response = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = receive_json (result, task, &response, &error);
+  g_autoptr(JsonNode) root = receive_json (result, task, &response);
   MadoTranslation *translation;
 
   if (root == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+    return;
 
   translation = mado_translation_new_from_json (root, &error);
   if (translation == NULL)
@@ -478,32 +486,23 @@ on_speech (GObject      *source,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  MadoSpeechClient *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(MadoSpeechResponse) response = mado_speech_exchange_send_finish (result, &error);
+  g_autoptr(MadoSpeechResponse) response = receive (result, task);
   const guint8 *data;
   gsize length;
   MadoAudioBuffer *speech;
 
   if (response == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+    return;
 
   data = g_bytes_get_data (response->body, &length);
   speech = mado_audio_buffer_new_from_wav (data, length, &error);
   if (speech == NULL)
-    {
-      g_task_return_error (task, mado_speech_api_error_new (MADO_SPEECH_API_ERROR_BAD_RESPONSE, 0, response->request_id,
-                                                            "The %s to the speech gateway at %s failed (request "
-                                                            "%s): the WAV audio is unusable: %s",
-                                                            purpose_of (task), self->display_url,
-                                                            response->request_id, error->message));
-      return;
-    }
-
-  g_task_return_pointer (task, speech, (GDestroyNotify) mado_audio_buffer_unref);
+    return_shape_error (task, response,
+                        g_error_new (MADO_SPEECH_API_ERROR, MADO_SPEECH_API_ERROR_BAD_RESPONSE,
+                                     "the WAV audio is unusable: %s", error->message));
+  else
+    g_task_return_pointer (task, speech, (GDestroyNotify) mado_audio_buffer_unref);
 }
 
 void
