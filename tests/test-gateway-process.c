@@ -38,10 +38,14 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   fixture->pid_file = g_build_filename (fixture->folder, "pids", NULL);
   fixture->database = g_build_filename (fixture->folder, "phrases.sqlite", NULL);
-  g_setenv ("MADO_STAND_IN_MODE", mode != NULL ? mode : "serve", TRUE);
-  g_setenv ("MADO_STAND_IN_PID_FILE", fixture->pid_file, TRUE);
-  g_setenv ("MADOGUCHI_GATEWAY", g_getenv ("MADO_STAND_IN_GATEWAY"), TRUE);
-  fixture->process = mado_gateway_process_new (fixture->database);
+  /* The stand-in's behaviour goes into its own environment: setenv() in this process is not safe
+   * once GLib's and libsoup's threads run. */
+  fixture->process = g_object_new (MADO_TYPE_GATEWAY_PROCESS,
+                                   "program", g_getenv ("MADO_STAND_IN_GATEWAY"),
+                                   "database", fixture->database,
+                                   NULL);
+  mado_gateway_process_set_child_variable (fixture->process, "MADO_STAND_IN_MODE", mode != NULL ? mode : "serve");
+  mado_gateway_process_set_child_variable (fixture->process, "MADO_STAND_IN_PID_FILE", fixture->pid_file);
 }
 
 /* Whether the process is gone: no such process, or a zombie nobody has reaped yet (in a
@@ -63,6 +67,16 @@ process_gone (GPid pid)
 }
 
 /* The stand-in's own ID, and its child's when it started one. */
+/* Where a crashing test subprocess tells its parent the gateway's pid: named after the parent's pid,
+ * which the child knows as getppid(), so nothing goes through the environment. */
+static char *
+orphan_pid_file (GPid test_process)
+{
+  g_autofree char *name = g_strdup_printf ("madoguchi-orphan-%d.pids", (int) test_process);
+
+  return g_build_filename (g_get_tmp_dir (), name, NULL);
+}
+
 static GPid
 read_pid (Fixture *fixture,
           guint    index)
@@ -230,8 +244,10 @@ test_missing_program (void)
   g_autoptr(MadoGatewayProcess) process = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_setenv ("MADOGUCHI_GATEWAY", "/nonexistent/bin/madoguchi-gateway", TRUE);
-  process = mado_gateway_process_new ("/nonexistent/phrases.sqlite");
+  process = g_object_new (MADO_TYPE_GATEWAY_PROCESS,
+                          "program", "/nonexistent/bin/madoguchi-gateway",
+                          "database", "/nonexistent/phrases.sqlite",
+                          NULL);
   g_assert_false (start (process, &error));
   g_assert_error (error, MADO_GATEWAY_PROCESS_ERROR, MADO_GATEWAY_PROCESS_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "/nonexistent/bin/madoguchi-gateway"));
@@ -336,7 +352,7 @@ test_crash_is_reported (Fixture       *fixture,
   g_assert_false (mado_gateway_process_get_running (fixture->process));
 
   /* The app restarts it. */
-  g_setenv ("MADO_STAND_IN_MODE", "serve", TRUE);
+  mado_gateway_process_set_child_variable (fixture->process, "MADO_STAND_IN_MODE", "serve");
   g_assert_true (start (fixture->process, &error));
   g_assert_no_error (error);
   g_assert_true (mado_gateway_process_get_running (fixture->process));
@@ -365,7 +381,9 @@ test_no_orphan_after_crash (Fixture       *fixture,
       g_autoptr(GError) error = NULL;
 
       /* This process has a fixture of its own; the gateway reports to the parent's. */
-      g_setenv ("MADO_STAND_IN_PID_FILE", g_getenv ("MADO_ORPHAN_PID_FILE"), TRUE);
+      g_autofree char *parent_file = orphan_pid_file (getppid ());
+
+      mado_gateway_process_set_child_variable (fixture->process, "MADO_STAND_IN_PID_FILE", parent_file);
       g_assert_no_errno (g_rmdir (fixture->folder));
       g_assert_true (start (fixture->process, &error));
       /* Like a crash: no dispose, no signal handler, nothing. */
@@ -373,10 +391,12 @@ test_no_orphan_after_crash (Fixture       *fixture,
       return;
     }
 
-  g_setenv ("MADO_ORPHAN_PID_FILE", fixture->pid_file, TRUE);
+  g_free (fixture->pid_file);
+  fixture->pid_file = orphan_pid_file (getpid ());
   g_test_trap_subprocess (NULL, 20 * G_TIME_SPAN_SECOND, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_failed ();
   wait_until_gone (read_pid (fixture, 0));
+  g_remove (fixture->pid_file);
 }
 
 /* The real gateway */
@@ -513,15 +533,19 @@ test_real_gateway_no_orphan (Fixture       *fixture,
 
       g_assert_true (start (gateway, &error));
       pid_text = g_strdup_printf ("%d\n", (int) mado_gateway_process_get_pid (gateway));
-      g_assert_true (g_file_set_contents (g_getenv ("MADO_ORPHAN_PID_FILE"), pid_text, -1, NULL));
+      g_autofree char *parent_file = orphan_pid_file (getppid ());
+
+      g_assert_true (g_file_set_contents (parent_file, pid_text, -1, NULL));
       kill (getpid (), SIGKILL);
       return;
     }
 
-  g_setenv ("MADO_ORPHAN_PID_FILE", fixture->pid_file, TRUE);
+  g_free (fixture->pid_file);
+  fixture->pid_file = orphan_pid_file (getpid ());
   g_test_trap_subprocess (NULL, 30 * G_TIME_SPAN_SECOND, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_failed ();
   wait_until_gone (read_pid (fixture, 0));
+  g_remove (fixture->pid_file);
 }
 
 #define ADD(path, mode, function) \

@@ -137,6 +137,11 @@ prepare_microphone (void)
   const gint16 *samples;
   gsize n_samples;
 
+  /* PortAudio reads the ALSA configuration when it first starts, long after this; the variable is
+   * set before the synthesizer below starts any thread, since setenv() is unsafe once threads run. */
+  config_path = g_strconcat ("/usr/share/alsa/alsa.conf:", conf_path, NULL);
+  g_setenv ("ALSA_CONFIG_PATH", config_path, TRUE);
+
   speech = mado_synthesizer_synthesize (MADO_SYNTHESIZER (synthesizer), "The toilets are inside the ticket gates.",
                                         "en", NULL, &error);
   g_assert_no_error (error);
@@ -155,10 +160,6 @@ prepare_microphone (void)
                           "  capture.pcm { type plug slave { pcm \"madoguchi_microphone\" format S16_LE rate 16000 channels 1 } }\n"
                           "}\n", raw_path);
   g_assert_true (g_file_set_contents (conf_path, conf, -1, &error));
-
-  /* PortAudio reads the ALSA configuration when it first starts, which is after this point. */
-  config_path = g_strconcat ("/usr/share/alsa/alsa.conf:", conf_path, NULL);
-  g_setenv ("ALSA_CONFIG_PATH", config_path, TRUE);
 }
 
 static void

@@ -26,6 +26,7 @@ struct _MadoGatewayProcess
 
   char             *program;
   char             *database;
+  GHashTable       *child_environment;   /* extra variables for the gateway, name → value */
   guint             start_timeout;
   guint             stop_grace;
 
@@ -508,6 +509,15 @@ spawn (MadoGatewayProcess  *self,
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_setenv (launcher, MADO_GATEWAY_TOKEN_VARIABLE, self->token, TRUE);
+  if (self->child_environment != NULL)
+    {
+      GHashTableIter iter;
+      gpointer name, value;
+
+      g_hash_table_iter_init (&iter, self->child_environment);
+      while (g_hash_table_iter_next (&iter, &name, &value))
+        g_subprocess_launcher_setenv (launcher, name, value, TRUE);
+    }
   parent_pid = getpid ();
   g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
 
@@ -779,6 +789,7 @@ mado_gateway_process_finalize (GObject *object)
   MadoGatewayProcess *self = MADO_GATEWAY_PROCESS (object);
 
   g_free (self->program);
+  g_clear_pointer (&self->child_environment, g_hash_table_unref);
   g_free (self->database);
   g_ptr_array_unref (self->stop_tasks);
 
@@ -902,4 +913,26 @@ mado_gateway_process_new (const char *database)
   g_return_val_if_fail (database != NULL, NULL);
 
   return g_object_new (MADO_TYPE_GATEWAY_PROCESS, "database", database, NULL);
+}
+
+/**
+ * mado_gateway_process_set_child_variable:
+ * @name: an environment variable
+ * @value: its value for the gateway
+ *
+ * Sets a variable in the gateway's environment only, from the next start on. Changing the app's own
+ * environment instead (setenv) is unsafe once other threads run, and would leak into every other
+ * program the app starts.
+ */
+void
+mado_gateway_process_set_child_variable (MadoGatewayProcess *self,
+                                         const char         *name,
+                                         const char         *value)
+{
+  g_return_if_fail (MADO_IS_GATEWAY_PROCESS (self));
+  g_return_if_fail (name != NULL && value != NULL);
+
+  if (self->child_environment == NULL)
+    self->child_environment = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_insert (self->child_environment, g_strdup (name), g_strdup (value));
 }

@@ -34,6 +34,9 @@ G_DECLARE_FINAL_TYPE (MadoGatewayProcess, mado_gateway_process, MADO, GATEWAY_PR
  * kills it when that thread ends (PR_SET_PDEATHSIG), so start it from the main thread. */
 MadoGatewayProcess *mado_gateway_process_new            (const char          *database);
 const char         *mado_gateway_process_get_program    (MadoGatewayProcess  *self);
+void                mado_gateway_process_set_child_variable (MadoGatewayProcess *self,
+                                                         const char         *name,
+                                                         const char         *value);
 const char         *mado_gateway_process_get_database   (MadoGatewayProcess  *self);
 void                mado_gateway_process_set_start_timeout (MadoGatewayProcess *self,
                                                          guint                timeout_ms);
