@@ -146,6 +146,18 @@ warn_staff (MadoApplication *self,
     mado_window_warn_staff (self->window, summary, details);
 }
 
+/* An in-memory store is not shared: the gateway then reads the shipped files itself. */
+static gboolean
+start_speech_when_idle (gpointer user_data)
+{
+  MadoApplication *self = user_data;
+
+  if (self->store != NULL && self->speech == NULL)
+    start_speech (self, g_strcmp0 (mado_phrase_store_get_path (self->store), ":memory:") == 0
+                          ? NULL : mado_phrase_store_get_path (self->store));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_seeded (GObject      *source,
            GAsyncResult *result,
@@ -175,9 +187,9 @@ on_seeded (GObject      *source,
     mado_window_set_store (self->window, self->store);
 
   /* The local gateway's phrase memory and recognition grammar come from the seeded phrases, so it
-   * starts now; an in-memory store is not shared, and the gateway then reads the shipped files. */
-  start_speech (self, g_strcmp0 (mado_phrase_store_get_path (self->store), ":memory:") == 0
-                        ? NULL : mado_phrase_store_get_path (self->store));
+   * starts after seeding; and only once the main loop is idle, so that starting a second process
+   * does not compete with the first frames of the welcome screen, which does not need it. */
+  g_idle_add_full (G_PRIORITY_LOW, start_speech_when_idle, g_object_ref (self), g_object_unref);
 }
 
 static void
