@@ -159,20 +159,13 @@ parse_mo (const guint8 *data, gsize length)
 static GHashTable *
 load_language (MadoCatalog *self, const char *code)
 {
-  g_autofree char *path = NULL;
+  /* po/LINGUAS names the catalogs with the registry's codes (pt-BR, zh-Hans, ja-x-easy). */
+  g_autofree char *path = g_build_filename (self->locale_dir, code, "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
   g_autofree char *contents = NULL;
-  g_autofree char *underscored = g_strdelimit (g_strdup (code), "-", '_');
   gsize length = 0;
 
-  /* po/LINGUAS uses gettext's names (pt_BR, zh_Hans); try the registry code as well. */
-  path = g_build_filename (self->locale_dir, underscored, "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
   if (!g_file_get_contents (path, &contents, &length, NULL))
-    {
-      g_clear_pointer (&path, g_free);
-      path = g_build_filename (self->locale_dir, code, "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
-      if (!g_file_get_contents (path, &contents, &length, NULL))
-        return NULL;
-    }
+    return NULL;
 
   return parse_mo ((const guint8 *) contents, length);
 }

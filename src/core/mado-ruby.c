@@ -141,30 +141,20 @@ append_markup (GString *out, const char *base, gsize base_len, const char *readi
 static char *
 convert (const char *text, RubyVisitor visit, gboolean escape_plain)
 {
+  /* Markup output must escape the plain runs too; escaping leaves { | } alone, so the whole text is
+   * escaped first and the groups are read from the escaped text. */
+  g_autofree char *escaped = escape_plain ? g_markup_escape_text (text, -1) : NULL;
+  const char *source = escaped != NULL ? escaped : text;
   g_autoptr(GString) out = g_string_new (NULL);
 
-  if (!escape_plain && walk_ruby (text, out, visit, NULL))
-    return g_string_free (g_steal_pointer (&out), FALSE);
-
-  if (escape_plain)
+  if (!walk_ruby (source, out, visit, NULL))
     {
-      /* Markup output must escape the plain runs too: escape the whole text first. */
-      g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-      if (walk_ruby (escaped, out, visit, NULL))
-        return g_string_free (g_steal_pointer (&out), FALSE);
-
       g_string_truncate (out, 0);
-      for (const char *p = escaped; *p != '\0'; p++)
+      for (const char *p = source; *p != '\0'; p++)
         if (*p != '{' && *p != '}' && *p != '|')
           g_string_append_c (out, *p);
-      return g_string_free (g_steal_pointer (&out), FALSE);
     }
 
-  g_string_truncate (out, 0);
-  for (const char *p = text; *p != '\0'; p++)
-    if (*p != '{' && *p != '}' && *p != '|')
-      g_string_append_c (out, *p);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
