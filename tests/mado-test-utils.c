@@ -81,7 +81,10 @@ mado_test_remove_folder (const char *folder)
     {
       g_autofree char *path = g_build_filename (folder, name, NULL);
 
-      g_assert_no_errno (g_unlink (path));
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        mado_test_remove_folder (path);
+      else
+        g_assert_no_errno (g_unlink (path));
     }
   g_assert_no_errno (g_rmdir (folder));
 }

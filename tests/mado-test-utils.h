@@ -24,7 +24,7 @@ void          mado_test_assert_mentions (const GError  *error,
 /* The process IDs (pid_t) of this process's children, zombies included, read from /proc. */
 GArray       *mado_test_list_children   (void);
 
-/* Removes @folder and the files in it, asserting that each removal succeeds. */
+/* Removes @folder and everything in it, asserting that each removal succeeds. */
 void          mado_test_remove_folder   (const char    *folder);
 
 /* Orders doubles from the smallest, for qsort() and g_array_sort() in the benchmarks. */

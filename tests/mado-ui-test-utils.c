@@ -109,7 +109,7 @@ mado_test_click (GtkWidget *widget)
   Window child;
 
   /* A widget can be mapped a frame before it has its size; clicking then would miss it. */
-  g_assert_true (mado_test_wait_for (widget_allocated, widget, 5000));
+  g_assert_true (mado_test_wait_until (widget_allocated, widget, 5000));
   scroll_into_view (widget);
   g_assert_true (gtk_widget_compute_bounds (widget, widget, &bounds));
   graphene_rect_get_center (&bounds, &centre);
@@ -154,7 +154,7 @@ timeout_cb (gpointer data)
 }
 
 gboolean
-mado_test_wait_for (gboolean (*condition) (gpointer data),
+mado_test_wait_until (gboolean (*condition) (gpointer data),
                     gpointer   data,
                     guint      timeout_ms)
 {

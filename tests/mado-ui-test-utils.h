@@ -21,7 +21,7 @@ void       mado_test_click           (GtkWidget  *widget);
  * since the keys are sent without modifiers. */
 void       mado_test_type_text       (const char *text);
 /* Runs the main loop until @condition returns TRUE or @timeout_ms passes; returns the condition. */
-gboolean   mado_test_wait_for        (gboolean  (*condition) (gpointer data),
+gboolean   mado_test_wait_until        (gboolean  (*condition) (gpointer data),
                                       gpointer    data,
                                       guint       timeout_ms);
 

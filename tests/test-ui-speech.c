@@ -12,6 +12,7 @@
 #include "mado-conversation-page.h"
 #include "mado-local-synthesizer.h"
 #include "mado-turn-view.h"
+#include "mado-test-utils.h"
 #include "mado-ui-test-utils.h"
 
 #define WAIT_MS 30000
@@ -84,8 +85,8 @@ test_resident_speaks_registered_phrase (void)
   g_autoptr(MadoTurn) turn = NULL;
 
   mado_test_click (mado_test_find_widget (window, "language-tile-en", FALSE));
-  g_assert_true (mado_test_wait_for (conversation_shown, NULL, WAIT_MS));
-  if (!mado_test_wait_for (microphone_usable, NULL, WAIT_MS))
+  g_assert_true (mado_test_wait_until (conversation_shown, NULL, WAIT_MS));
+  if (!mado_test_wait_until (microphone_usable, NULL, WAIT_MS))
     {
       GtkWidget *pane = mado_test_find_widget (window, "resident-pane", FALSE);
       GtkWidget *mic = mado_test_find_widget (pane, "mic-button", FALSE);
@@ -100,7 +101,7 @@ test_resident_speaks_registered_phrase (void)
   mado_test_click (mado_test_find_widget (resident_pane, "mic-button", FALSE));
 
   /* The recorder ends by itself on the trailing silence; recognition then waits for review. */
-  g_assert_true (mado_test_wait_for (in_review_or_failed, NULL, WAIT_MS));
+  g_assert_true (mado_test_wait_until (in_review_or_failed, NULL, WAIT_MS));
   turn = g_list_model_get_item (mado_conversation_get_turns (conversation ()), 0);
   if (mado_turn_get_error (turn) != NULL)
     g_error ("The spoken turn failed: %s", mado_turn_get_error (turn)->message);
@@ -109,7 +110,7 @@ test_resident_speaks_registered_phrase (void)
 
   /* The resident sends the recognised text as it is. */
   mado_test_click (mado_test_find_widget (resident_pane, "review-send", FALSE));
-  g_assert_true (mado_test_wait_for (settled, NULL, WAIT_MS));
+  g_assert_true (mado_test_wait_until (settled, NULL, WAIT_MS));
   g_assert_cmpint (mado_turn_get_state (turn), ==, MADO_TURN_DONE);
   g_assert_true (mado_turn_get_verified (turn));
   g_assert_cmpstr (mado_turn_get_phrase_id (turn), ==, SPOKEN_PHRASE_ID);
@@ -162,21 +163,6 @@ prepare_microphone (void)
   g_assert_true (g_file_set_contents (conf_path, conf, -1, &error));
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_remove (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -197,7 +183,7 @@ main (int argc, char **argv)
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
   g_application_activate (G_APPLICATION (app));
-  g_assert_true (mado_test_wait_for (app_ready, NULL, WAIT_MS));
+  g_assert_true (mado_test_wait_until (app_ready, NULL, WAIT_MS));
 
   g_test_add_func ("/madoguchi/ui/resident-speaks", test_resident_speaks_registered_phrase);
   status = g_test_run ();
@@ -206,7 +192,7 @@ main (int argc, char **argv)
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_clear_object (&app);
-  remove_tree (folder);
+  mado_test_remove_folder (folder);
   g_free (folder);
   return status;
 }

@@ -12,6 +12,7 @@
 #include "mado-speech-api-error.h"
 #include "mado-turn-view.h"
 #include "mado-turn.h"
+#include "mado-test-utils.h"
 #include "mado-ui-test-utils.h"
 #include "mado-welcome-page.h"
 
@@ -44,9 +45,9 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   fixture->app = shared_app;
-  g_assert_true (mado_test_wait_for (window_ready, fixture, WAIT_MS));
+  g_assert_true (mado_test_wait_until (window_ready, fixture, WAIT_MS));
   gtk_widget_activate_action (fixture->window, "win.change-language", NULL);
-  g_assert_true (mado_test_wait_for (welcome_shown, fixture, WAIT_MS));
+  g_assert_true (mado_test_wait_until (welcome_shown, fixture, WAIT_MS));
 }
 
 static void
@@ -150,14 +151,14 @@ test_pick_language_and_tap_phrase (Fixture       *fixture,
 
   g_assert_nonnull (tile);
   mado_test_click (tile);
-  g_assert_true (mado_test_wait_for (conversation_shown, fixture, WAIT_MS));
+  g_assert_true (mado_test_wait_until (conversation_shown, fixture, WAIT_MS));
 
   row = mado_test_find_widget (fixture->window, "phrase-row-", TRUE);
   expected = shipped_phrase (mado_phrase_get_id (mado_phrase_row_get_phrase (MADO_PHRASE_ROW (row))));
   g_assert_nonnull (expected);
 
   mado_test_click (row);
-  g_assert_true (mado_test_wait_for (bubble_shown, fixture, WAIT_MS));
+  g_assert_true (mado_test_wait_until (bubble_shown, fixture, WAIT_MS));
 
   /* Each person reads the turn in their own language, on screen and tagged with that language. */
   resident_label = GTK_LABEL (mado_test_find_widget (GTK_WIDGET (turn_view_in (fixture, "resident-pane")),
@@ -179,34 +180,19 @@ test_end_conversation_clears_the_screen (Fixture       *fixture,
   GtkWidget *page;
 
   mado_test_click (mado_test_find_widget (fixture->window, "language-tile-zh-Hant", FALSE));
-  g_assert_true (mado_test_wait_for (conversation_shown, fixture, WAIT_MS));
+  g_assert_true (mado_test_wait_until (conversation_shown, fixture, WAIT_MS));
   mado_test_click (mado_test_find_widget (fixture->window, "phrase-row-", TRUE));
-  g_assert_true (mado_test_wait_for (bubble_shown, fixture, WAIT_MS));
+  g_assert_true (mado_test_wait_until (bubble_shown, fixture, WAIT_MS));
 
   page = mado_test_find_by_type (fixture->window, MADO_TYPE_CONVERSATION_PAGE);
   g_assert_cmpuint (mado_conversation_page_get_n_turns (MADO_CONVERSATION_PAGE (page)), ==, 1);
   g_assert_cmpstr (mado_conversation_page_get_resident_language (MADO_CONVERSATION_PAGE (page)), ==, "zh-Hant");
 
   mado_test_click (mado_test_find_widget (page, "end-button", FALSE));
-  g_assert_true (mado_test_wait_for (welcome_shown, fixture, WAIT_MS));
+  g_assert_true (mado_test_wait_until (welcome_shown, fixture, WAIT_MS));
   g_assert_cmpuint (mado_conversation_page_get_n_turns (MADO_CONVERSATION_PAGE (page)), ==, 0);
   g_assert_null (turn_view_in (fixture, "staff-pane"));
   g_assert_null (turn_view_in (fixture, "resident-pane"));
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_remove (child);
-    }
-  g_rmdir (path);
 }
 
 static GtkWidget *
@@ -314,20 +300,20 @@ test_register_edit_delete_phrase (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   mado_test_click (mado_test_find_widget (fixture->window, "language-tile-pt-BR", FALSE));
-  g_assert_true (mado_test_wait_for (conversation_shown, fixture, WAIT_MS));
+  g_assert_true (mado_test_wait_until (conversation_shown, fixture, WAIT_MS));
 
   mado_test_click (mado_test_find_widget (fixture->window, "register-button", FALSE));
-  g_assert_true (mado_test_wait_for (editor_open, NULL, WAIT_MS));
+  g_assert_true (mado_test_wait_until (editor_open, NULL, WAIT_MS));
   editor = find_toplevel (MADO_TYPE_PHRASE_EDITOR);
   mado_test_click (mado_test_find_widget (editor, "staff-entry", FALSE));
   mado_test_type_text ("kioskphrase");
   mado_test_click (mado_test_find_widget (editor, "resident-entry", FALSE));
   mado_test_type_text ("frase");
   mado_test_click (mado_test_find_widget (editor, "save-button", FALSE));
-  g_assert_true (mado_test_wait_for (editor_closed, NULL, WAIT_MS));
+  g_assert_true (mado_test_wait_until (editor_closed, NULL, WAIT_MS));
 
   /* The new phrase is in the list and in the store, in both languages. */
-  g_assert_true (mado_test_wait_for (row_presence_is, &registered, WAIT_MS));
+  g_assert_true (mado_test_wait_until (row_presence_is, &registered, WAIT_MS));
   row = row_with_staff_text (fixture->window, "kioskphrase");
   id = g_strdup (mado_phrase_get_id (mado_phrase_row_get_phrase (row)));
   g_assert_true (g_str_has_prefix (id, "local."));
@@ -339,13 +325,13 @@ test_register_edit_delete_phrase (Fixture       *fixture,
 
   /* Edit it: the editor opens with its text, and typing at the end changes it. */
   mado_test_click (mado_test_find_widget (GTK_WIDGET (row), "edit-button", FALSE));
-  g_assert_true (mado_test_wait_for (editor_open, NULL, WAIT_MS));
+  g_assert_true (mado_test_wait_until (editor_open, NULL, WAIT_MS));
   editor = find_toplevel (MADO_TYPE_PHRASE_EDITOR);
   mado_test_click (mado_test_find_widget (editor, "staff-entry", FALSE));
   mado_test_type_text ("two");
   mado_test_click (mado_test_find_widget (editor, "save-button", FALSE));
-  g_assert_true (mado_test_wait_for (editor_closed, NULL, WAIT_MS));
-  g_assert_true (mado_test_wait_for (row_presence_is, &edited, WAIT_MS));
+  g_assert_true (mado_test_wait_until (editor_closed, NULL, WAIT_MS));
+  g_assert_true (mado_test_wait_until (row_presence_is, &edited, WAIT_MS));
   stored = mado_phrase_store_get_phrase (mado_application_get_store (fixture->app), id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (mado_phrase_get_text (stored, "ja"), ==, "kioskphrasetwo");
@@ -355,12 +341,12 @@ test_register_edit_delete_phrase (Fixture       *fixture,
   /* Delete it, confirming in the dialog. */
   row = row_with_staff_text (fixture->window, "kioskphrasetwo");
   mado_test_click (mado_test_find_widget (GTK_WIDGET (row), "edit-button", FALSE));
-  g_assert_true (mado_test_wait_for (editor_open, NULL, WAIT_MS));
+  g_assert_true (mado_test_wait_until (editor_open, NULL, WAIT_MS));
   mado_test_click (mado_test_find_widget (find_toplevel (MADO_TYPE_PHRASE_EDITOR), "delete-button", FALSE));
-  g_assert_true (mado_test_wait_for (confirmation_open, NULL, WAIT_MS));
+  g_assert_true (mado_test_wait_until (confirmation_open, NULL, WAIT_MS));
   mado_test_click (button_with_label (find_toplevel (ADW_TYPE_MESSAGE_DIALOG), "Delete"));
-  g_assert_true (mado_test_wait_for (editor_closed, NULL, WAIT_MS));
-  g_assert_true (mado_test_wait_for (row_presence_is, &gone, WAIT_MS));
+  g_assert_true (mado_test_wait_until (editor_closed, NULL, WAIT_MS));
+  g_assert_true (mado_test_wait_until (row_presence_is, &gone, WAIT_MS));
   stored = mado_phrase_store_get_phrase (mado_application_get_store (fixture->app), id, &error);
   g_assert_null (stored);
   g_assert_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_NOT_FOUND);
@@ -414,8 +400,8 @@ test_typed_sentence_translated (Fixture       *fixture,
   g_autoptr(MadoTurn) turn = NULL;
 
   mado_test_click (mado_test_find_widget (fixture->window, "language-tile-vi", FALSE));
-  g_assert_true (mado_test_wait_for (conversation_shown, fixture, WAIT_MS));
-  g_assert_true (mado_test_wait_for (speech_connected, fixture, WAIT_MS));
+  g_assert_true (mado_test_wait_until (conversation_shown, fixture, WAIT_MS));
+  g_assert_true (mado_test_wait_until (speech_connected, fixture, WAIT_MS));
 
   mado_phrase_set_text (phrase, "ja", "the ticket office is over there");
   mado_phrase_set_text (phrase, "vi", "quay ve o dang kia");
@@ -426,7 +412,7 @@ test_typed_sentence_translated (Fixture       *fixture,
   mado_test_click (mado_test_find_widget (staff_pane, "text-entry", FALSE));
   mado_test_type_text ("the ticket ofice is over there");
   mado_test_click (mado_test_find_widget (staff_pane, "send-button", FALSE));
-  g_assert_true (mado_test_wait_for (first_turn_settled, fixture, WAIT_MS));
+  g_assert_true (mado_test_wait_until (first_turn_settled, fixture, WAIT_MS));
 
   page = mado_test_find_by_type (fixture->window, MADO_TYPE_CONVERSATION_PAGE);
   turn = g_list_model_get_item (mado_conversation_get_turns (mado_conversation_page_get_conversation (MADO_CONVERSATION_PAGE (page))), 0);
@@ -480,8 +466,8 @@ test_near_match_with_other_number_is_refused (Fixture       *fixture,
   GtkWidget *resident_view;
 
   mado_test_click (mado_test_find_widget (fixture->window, "language-tile-vi", FALSE));
-  g_assert_true (mado_test_wait_for (conversation_shown, fixture, WAIT_MS));
-  g_assert_true (mado_test_wait_for (speech_connected, fixture, WAIT_MS));
+  g_assert_true (mado_test_wait_until (conversation_shown, fixture, WAIT_MS));
+  g_assert_true (mado_test_wait_until (speech_connected, fixture, WAIT_MS));
 
   mado_phrase_set_text (phrase, "ja", "the copy fee is 300 yen per sheet");
   mado_phrase_set_text (phrase, "vi", "le phi la 300 yen moi to");
@@ -492,7 +478,7 @@ test_near_match_with_other_number_is_refused (Fixture       *fixture,
   mado_test_click (mado_test_find_widget (staff_pane, "text-entry", FALSE));
   mado_test_type_text ("the copy fee is 3000 yen per sheet");
   mado_test_click (mado_test_find_widget (staff_pane, "send-button", FALSE));
-  g_assert_true (mado_test_wait_for (first_turn_settled, fixture, WAIT_MS));
+  g_assert_true (mado_test_wait_until (first_turn_settled, fixture, WAIT_MS));
 
   page = mado_test_find_by_type (fixture->window, MADO_TYPE_CONVERSATION_PAGE);
   turn = g_list_model_get_item (mado_conversation_get_turns (mado_conversation_page_get_conversation (MADO_CONVERSATION_PAGE (page))), 0);
@@ -568,6 +554,6 @@ main (int argc, char **argv)
   g_application_quit (G_APPLICATION (shared_app));
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  remove_tree (folder);
+  mado_test_remove_folder (folder);
   return status;
 }
