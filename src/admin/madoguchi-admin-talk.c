@@ -15,6 +15,7 @@
 #include "mado-language.h"
 #include "mado-portaudio-input.h"
 #include "mado-recorder.h"
+#include "mado-settings.h"
 
 /* Audio goes to the recogniser in 20 ms pieces, as the microphone delivers it. */
 #define CHUNK_SAMPLES 320
@@ -195,12 +196,8 @@ connect_gateway (MadoGatewayProcess **process_out,
 
   if (gateway_option != NULL && g_ascii_strcasecmp (gateway_option, "local") != 0)
     {
-      if (token_file_option != NULL)
-        {
-          if (!g_file_get_contents (token_file_option, &token, NULL, error))
-            return NULL;
-          g_strstrip (token);
-        }
+      if (token_file_option != NULL && (token = mado_read_token_file (token_file_option, error)) == NULL)
+        return NULL;
       return mado_speech_client_new (gateway_option, token, error);
     }
 

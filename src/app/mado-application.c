@@ -40,7 +40,6 @@ typedef struct {
   char            *phrase_dir;
   guint            n_problems;
   char            *first_problem;
-  guint            n_seeded;
 } SeedJob;
 
 static void
@@ -63,7 +62,6 @@ seed_folder (SeedJob           *job,
   g_autofree char *set_file = g_build_filename (folder, "set.xml", NULL);
   g_autoptr(MadoPhraseSet) header = mado_phrase_reader_read_file (reader, set_file, NULL);
   g_autoptr(MadoPhraseSet) set = NULL;
-  gboolean seeded = FALSE;
 
   /* A set whose set.xml cannot be read is among the reader's diagnostics; the others go on. */
   if (header == NULL ||
@@ -75,11 +73,7 @@ seed_folder (SeedJob           *job,
   if (set == NULL)
     return TRUE;
 
-  if (!mado_phrase_store_seed (job->store, set, &seeded, error))
-    return FALSE;
-
-  job->n_seeded += seeded;
-  return TRUE;
+  return mado_phrase_store_seed (job->store, set, NULL, error);
 }
 
 /* Reading the shipped files and seeding run on a worker thread: the window is usable at once and

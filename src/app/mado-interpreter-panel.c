@@ -301,14 +301,6 @@ mado_interpreter_panel_follow (MadoInterpreterPanel *self,
   on_state_changed (self);
 }
 
-/* Returns: (transfer none) (nullable): the call followed */
-MadoInterpreterCall *
-mado_interpreter_panel_get_call (MadoInterpreterPanel *self)
-{
-  g_return_val_if_fail (MADO_IS_INTERPRETER_PANEL (self), NULL);
-  return self->call;
-}
-
 void
 mado_interpreter_panel_hang_up (MadoInterpreterPanel *self)
 {

@@ -20,7 +20,6 @@ G_DECLARE_FINAL_TYPE (MadoInterpreterPanel, mado_interpreter_panel, MADO, INTERP
 void                 mado_interpreter_panel_follow    (MadoInterpreterPanel *self,
                                                        MadoInterpreterCall  *call,
                                                        const char           *resident_language);
-MadoInterpreterCall *mado_interpreter_panel_get_call  (MadoInterpreterPanel *self);
 /* Ends the call at once, e.g. when the conversation is ended. */
 void                 mado_interpreter_panel_hang_up   (MadoInterpreterPanel *self);
 

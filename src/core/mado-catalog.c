@@ -92,13 +92,6 @@ mado_catalog_get_default (void)
   return (MadoCatalog *) catalog;
 }
 
-const char *
-mado_catalog_get_locale_dir (MadoCatalog *self)
-{
-  g_return_val_if_fail (MADO_IS_CATALOG (self), NULL);
-  return self->locale_dir;
-}
-
 static guint32
 read_u32 (const guint8 *data, gsize offset, gboolean swapped)
 {

@@ -16,7 +16,6 @@ G_DECLARE_FINAL_TYPE (MadoCatalog, mado_catalog, MADO, CATALOG, GObject)
  * message catalogs (LOCALEDIR/LANG/LC_MESSAGES/madoguchi.mo) and answers for any language. */
 MadoCatalog *mado_catalog_new             (const char  *locale_dir);
 MadoCatalog *mado_catalog_get_default     (void);
-const char  *mado_catalog_get_locale_dir  (MadoCatalog *self);
 /* Returns the translation of @msgid in @language, or @msgid itself (English) when there is none. */
 const char  *mado_catalog_translate       (MadoCatalog *self,
                                            const char  *language,

@@ -62,14 +62,6 @@ mado_settings_dup_phrase_set (MadoSettings *self)
   return g_settings_get_string (self->settings, "phrase-set");
 }
 
-void
-mado_settings_set_phrase_set (MadoSettings *self,
-                              const char   *set_id)
-{
-  g_return_if_fail (MADO_IS_SETTINGS (self));
-  g_settings_set_string (self->settings, "phrase-set", set_id);
-}
-
 char *
 mado_settings_dup_counter_name (MadoSettings *self)
 {
@@ -188,13 +180,23 @@ mado_settings_read_gateway_token (MadoSettings  *self,
                                   GError       **error)
 {
   g_autofree char *path = NULL;
-  g_autofree char *contents = NULL;
 
   g_return_val_if_fail (MADO_IS_SETTINGS (self), NULL);
 
   path = g_settings_get_string (self->settings, "gateway-token-file");
   if (path[0] == '\0')
     return NULL;
+
+  return mado_read_token_file (path, error);
+}
+
+char *
+mado_read_token_file (const char  *path,
+                      GError     **error)
+{
+  g_autofree char *contents = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
 
   if (!g_file_get_contents (path, &contents, NULL, error))
     return NULL;

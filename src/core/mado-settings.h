@@ -16,8 +16,6 @@ G_DECLARE_FINAL_TYPE (MadoSettings, mado_settings, MADO, SETTINGS, GObject)
 MadoSettings *mado_settings_new                    (void);
 GSettings    *mado_settings_get_gsettings          (MadoSettings *self);
 char         *mado_settings_dup_phrase_set         (MadoSettings *self);
-void          mado_settings_set_phrase_set         (MadoSettings *self,
-                                                    const char   *set_id);
 char         *mado_settings_dup_counter_name       (MadoSettings *self);
 GStrv         mado_settings_dup_enabled_languages  (MadoSettings *self);
 gboolean      mado_settings_get_speak_automatically (MadoSettings *self);
@@ -30,6 +28,9 @@ gboolean      mado_settings_uses_local_gateway     (MadoSettings *self);
 /* The remote gateway's token, read from the configured file; NULL (with @error) when it cannot be
  * read, or NULL without error when no file is configured. Never logged. */
 char         *mado_settings_read_gateway_token     (MadoSettings *self,
+                                                    GError      **error);
+/* A token kept in a file (never on a command line, in settings or in logs), without its line end. */
+char         *mado_read_token_file                 (const char   *path,
                                                     GError      **error);
 /* The phrase database: the configured path, $MADOGUCHI_DB, or USER_DATA_DIR/madoguchi/phrases.db. */
 char         *mado_settings_dup_database_path      (MadoSettings *self);

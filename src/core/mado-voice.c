@@ -109,14 +109,6 @@ mado_voice_get_state (MadoVoice *self)
   return self->state;
 }
 
-gboolean
-mado_voice_can_speak (MadoVoice  *self,
-                      const char *language)
-{
-  g_return_val_if_fail (MADO_IS_VOICE (self), FALSE);
-  return mado_synthesizer_can_speak (self->synthesizer, language);
-}
-
 /* The task's cancellable is the utterance's own (linked to the caller's), so that stop() and a newer
  * utterance can end it without touching the caller's cancellable. */
 static GCancellable *

@@ -25,8 +25,6 @@ typedef enum {
 MadoVoice      *mado_voice_new          (MadoSynthesizer      *synthesizer,
                                          MadoAudioOutput      *output);
 MadoVoiceState  mado_voice_get_state    (MadoVoice            *self);
-gboolean        mado_voice_can_speak    (MadoVoice            *self,
-                                         const char           *language);
 void            mado_voice_speak_async  (MadoVoice            *self,
                                          const char           *text,
                                          const char           *language,
