@@ -22,7 +22,8 @@ mado_gateway_respond_health (MadoGatewayRequest *request)
   mado_gateway_request_respond_json (request, SOUP_STATUS_OK, body);
 }
 
-/* Writes the names of the providers of @route that handle the language (or pair), without
+/* Writes the names of the providers of @route that handle the language (or pair) and are not
+ * known to be down, without
  * repeating a name; returns how many, and whether every one is constrained. */
 static guint
 append_providers (GString            *body,
@@ -40,7 +41,9 @@ append_providers (GString            *body,
       MadoGatewayProvider *provider = g_ptr_array_index (route, i);
       const char *name;
 
-      if (!mado_gateway_provider_supports (provider, capability, language, target))
+      /* A provider that is down right now is left out: the kiosk plans with what answers. */
+      if (!mado_gateway_provider_supports (provider, capability, language, target) ||
+          !mado_gateway_provider_is_available (provider, NULL))
         continue;
 
       name = mado_gateway_provider_get_engine_name (provider, capability, language);

@@ -40,6 +40,13 @@ const char *mado_gateway_config_source_name    (MadoGatewayConfig  *self);
 /* The type of a provider a group defines, or of a built-in one; %NULL for an unknown name. */
 const char *mado_gateway_config_lookup_type    (MadoGatewayConfig  *self,
                                                 const char         *name);
+/* A secret from the file @file or the environment variable @env (exactly one of them set), as
+ * one line of text; @what names it in messages. */
+char       *mado_gateway_config_read_secret    (const char         *file,
+                                                const char         *env,
+                                                const char         *what,
+                                                GError            **error);
+
 /* mado-gateway-config-routes.c */
 gboolean    mado_gateway_config_resolve_routes (MadoGatewayConfig  *self,
                                                 GError            **error);

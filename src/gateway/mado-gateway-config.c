@@ -12,7 +12,6 @@
 
 #include "mado-phrase-reader.h"
 
-#include <errno.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +25,13 @@ static const char *const gateway_keys[] = {
 
 static const char *const builtin_types[] = {
   MADO_PROVIDER_PHRASE_MEMORY, MADO_PROVIDER_LOCAL_SPEECH, MADO_PROVIDER_POCKETSPHINX, NULL
+};
+
+/* Types a [provider NAME] group can give; the built-in ones need no group. */
+static const char *const known_types[] = {
+  MADO_PROVIDER_PHRASE_MEMORY, MADO_PROVIDER_LOCAL_SPEECH, MADO_PROVIDER_POCKETSPHINX,
+  MADO_PROVIDER_TEXTRA, MADO_PROVIDER_LIBRETRANSLATE, MADO_PROVIDER_APERTIUM_APY, MADO_PROVIDER_DEEPL,
+  MADO_PROVIDER_WHISPER_CPP, MADO_PROVIDER_OPENAI_TRANSCRIPTION, NULL
 };
 
 G_DEFINE_FINAL_TYPE (MadoGatewayConfig, mado_gateway_config, G_TYPE_OBJECT)
@@ -284,9 +290,9 @@ read_provider_group (MadoGatewayConfig  *self,
   else if (is_one_of (name, builtin_types))
     type = g_strdup (name);
 
-  if (type == NULL || !is_one_of (type, builtin_types))
+  if (type == NULL || !is_one_of (type, known_types))
     {
-      g_autofree char *known = g_strjoinv (", ", (char **) builtin_types);
+      g_autofree char *known = g_strjoinv (", ", (char **) known_types);
 
       g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_UNKNOWN_PROVIDER,
                    "%s: [%s] needs a type this gateway knows (%s)%s%s%s",
@@ -349,66 +355,75 @@ mado_gateway_config_load_file (MadoGatewayConfig  *self,
   return TRUE;
 }
 
-static gboolean
-read_token (MadoGatewayConfig  *self,
-            GError            **error)
+/* A secret from the file @file or the environment variable @env (exactly one of them set), as
+ * one line of text; @what names it in messages ("the gateway's token"). The variable is removed
+ * once read, so that engine programs the gateway runs do not inherit it. */
+char *
+mado_gateway_config_read_secret (const char  *file,
+             const char  *env,
+             const char  *what,
+             GError     **error)
 {
   g_autofree char *contents = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  if (self->token_env != NULL)
+  if (env != NULL)
     {
-      const char *value = g_getenv (self->token_env);
+      const char *value = g_getenv (env);
 
       if (value == NULL || *value == '\0')
         {
           g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_TOKEN,
-                       "The environment variable %s, named to hold the gateway's token, is not "
-                       "set or is empty", self->token_env);
-          return FALSE;
+                       "The environment variable %s, named to hold %s, is not set or is empty",
+                       env, what);
+          return NULL;
         }
       contents = g_strdup (value);
-      g_unsetenv (self->token_env);
-    }
-  else if (self->token_file != NULL)
-    {
-      GStatBuf info;
-
-      if (!g_file_get_contents (self->token_file, &contents, NULL, &local_error))
-        {
-          g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_TOKEN,
-                       "Could not read the gateway's token file: %s", local_error->message);
-          return FALSE;
-        }
-      if (g_stat (self->token_file, &info) == 0 && (info.st_mode & 0077) != 0)
-        g_warning ("The token file “%s” can be read by other users of this machine; "
-                   "chmod 600 it", self->token_file);
+      g_unsetenv (env);
     }
   else
     {
-      return TRUE;
+      GStatBuf info;
+
+      if (!g_file_get_contents (file, &contents, NULL, &local_error))
+        {
+          g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_TOKEN,
+                       "Could not read %s: %s", what, local_error->message);
+          return NULL;
+        }
+      if (g_stat (file, &info) == 0 && (info.st_mode & 0077) != 0)
+        g_warning ("The file “%s” with %s can be read by other users of this machine; "
+                   "chmod 600 it", file, what);
     }
 
   g_strstrip (contents);
   if (*contents == '\0')
     {
       g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_TOKEN,
-                   "The gateway's token (%s %s) is empty",
-                   self->token_env != NULL ? "environment variable" : "file",
-                   self->token_env != NULL ? self->token_env : self->token_file);
-      return FALSE;
+                   "%s (%s %s) is empty", what, env != NULL ? "environment variable" : "file",
+                   env != NULL ? env : file);
+      return NULL;
     }
   if (!g_utf8_validate (contents, -1, NULL) || strpbrk (contents, "\r\n") != NULL)
     {
       g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_TOKEN,
-                   "The gateway's token (%s %s) must be one line of text",
-                   self->token_env != NULL ? "environment variable" : "file",
-                   self->token_env != NULL ? self->token_env : self->token_file);
-      return FALSE;
+                   "%s (%s %s) must be one line of text", what,
+                   env != NULL ? "environment variable" : "file", env != NULL ? env : file);
+      return NULL;
     }
 
-  self->token = g_steal_pointer (&contents);
-  return TRUE;
+  return g_steal_pointer (&contents);
+}
+
+static gboolean
+read_token (MadoGatewayConfig  *self,
+            GError            **error)
+{
+  if (self->token_env == NULL && self->token_file == NULL)
+    return TRUE;
+
+  self->token = mado_gateway_config_read_secret (self->token_file, self->token_env, "the gateway's token", error);
+  return self->token != NULL;
 }
 
 static gboolean
@@ -514,126 +529,6 @@ mado_gateway_config_get_provider_type (MadoGatewayConfig *self,
   g_return_val_if_fail (name != NULL, NULL);
 
   return mado_gateway_config_lookup_type (self, name);
-}
-
-gboolean
-mado_gateway_config_check_provider_keys (MadoGatewayConfig  *self,
-                                         const char         *name,
-                                         const char *const  *allowed,
-                                         GError            **error)
-{
-  g_autofree char *group = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_return_val_if_fail (MADO_IS_GATEWAY_CONFIG (self), FALSE);
-  g_return_val_if_fail (name != NULL && allowed != NULL, FALSE);
-
-  group = g_strconcat (PROVIDER_GROUP, name, NULL);
-  keys = g_key_file_get_keys (self->keys, group, NULL, NULL);
-  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
-    if (strcmp (keys[i], "type") != 0 && !is_one_of (keys[i], allowed))
-      {
-        g_autofree char *known = g_strjoinv (", ", (char **) allowed);
-
-        g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_UNKNOWN_KEY,
-                     "%s: [%s] has an unknown key “%s” (a %s provider takes: type%s%s)",
-                     mado_gateway_config_source_name (self), group, keys[i],
-                     mado_gateway_config_lookup_type (self, name), *known != '\0' ? ", " : "", known);
-        return FALSE;
-      }
-
-  return TRUE;
-}
-
-char *
-mado_gateway_config_dup_provider_string (MadoGatewayConfig *self,
-                                         const char        *name,
-                                         const char        *key)
-{
-  g_autofree char *group = NULL;
-  char *value;
-
-  g_return_val_if_fail (MADO_IS_GATEWAY_CONFIG (self), NULL);
-  g_return_val_if_fail (name != NULL && key != NULL, NULL);
-
-  group = g_strconcat (PROVIDER_GROUP, name, NULL);
-  value = g_key_file_get_string (self->keys, group, key, NULL);
-  return value != NULL ? g_strstrip (value) : NULL;
-}
-
-static gboolean
-get_provider_number (MadoGatewayConfig  *self,
-                     const char         *name,
-                     const char         *key,
-                     double              minimum,
-                     double              maximum,
-                     gboolean            integer,
-                     double             *value,
-                     GError            **error)
-{
-  g_autofree char *text = mado_gateway_config_dup_provider_string (self, name, key);
-  char *end = NULL;
-  double parsed;
-
-  if (text == NULL)
-    return TRUE;
-
-  errno = 0;
-  parsed = g_ascii_strtod (text, &end);
-  if (errno != 0 || end == text || *end != '\0' || parsed < minimum || parsed > maximum ||
-      (integer && parsed != (double) (guint64) parsed))
-    {
-      g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_BAD_VALUE,
-                   "%s: [provider %s] %s = %s is not %s from %g to %g",
-                   mado_gateway_config_source_name (self), name, key, text,
-                   integer ? "a whole number" : "a number", minimum, maximum);
-      return FALSE;
-    }
-
-  *value = parsed;
-  return TRUE;
-}
-
-/**
- * mado_gateway_config_get_provider_double:
- * @value: (inout): the default on entry; the configured value on return
- */
-gboolean
-mado_gateway_config_get_provider_double (MadoGatewayConfig  *self,
-                                         const char         *name,
-                                         const char         *key,
-                                         double              minimum,
-                                         double              maximum,
-                                         double             *value,
-                                         GError            **error)
-{
-  g_return_val_if_fail (MADO_IS_GATEWAY_CONFIG (self), FALSE);
-  g_return_val_if_fail (value != NULL, FALSE);
-
-  return get_provider_number (self, name, key, minimum, maximum, FALSE, value, error);
-}
-
-/**
- * mado_gateway_config_get_provider_uint:
- * @value: (inout): the default on entry; the configured value on return
- */
-gboolean
-mado_gateway_config_get_provider_uint (MadoGatewayConfig  *self,
-                                       const char         *name,
-                                       const char         *key,
-                                       guint               minimum,
-                                       guint               maximum,
-                                       guint              *value,
-                                       GError            **error)
-{
-  double number = *value;
-
-  g_return_val_if_fail (MADO_IS_GATEWAY_CONFIG (self), FALSE);
-
-  if (!get_provider_number (self, name, key, minimum, maximum, TRUE, &number, error))
-    return FALSE;
-  *value = (guint) number;
-  return TRUE;
 }
 
 MadoGatewayConfig *

@@ -34,6 +34,19 @@ GQuark mado_gateway_config_error_quark (void);
 #define MADO_PROVIDER_LOCAL_SPEECH  "local-speech"
 #define MADO_PROVIDER_POCKETSPHINX  "pocketsphinx"
 
+/* Provider types for services outside the gateway (docs/providers.md); each needs a group. */
+#define MADO_PROVIDER_TEXTRA          "textra"
+#define MADO_PROVIDER_LIBRETRANSLATE  "libretranslate"
+#define MADO_PROVIDER_APERTIUM_APY    "apertium-apy"
+#define MADO_PROVIDER_DEEPL           "deepl"
+#define MADO_PROVIDER_WHISPER_CPP     "whisper-cpp"
+#define MADO_PROVIDER_OPENAI_TRANSCRIPTION "openai-transcription"
+
+/* The keys every HTTP provider takes besides its own, for mado_gateway_config_check_provider_keys(). */
+#define MADO_HTTP_PROVIDER_KEYS \
+  "url", "timeout", "retries", "backoff", "breaker-failures", "breaker-cooldown", \
+  "max-response-bytes", "languages"
+
 #define MADO_TYPE_GATEWAY_CONFIG (mado_gateway_config_get_type ())
 G_DECLARE_FINAL_TYPE (MadoGatewayConfig, mado_gateway_config, MADO, GATEWAY_CONFIG, GObject)
 
@@ -70,7 +83,10 @@ const char         *mado_gateway_config_get_phrase_dir     (MadoGatewayConfig  *
 GStrv               mado_gateway_config_dup_provider_names (MadoGatewayConfig  *self);
 const char         *mado_gateway_config_get_provider_type  (MadoGatewayConfig  *self,
                                                             const char         *name);
-/* Checks that the provider's group has only @allowed keys. */
+/* Checks that the provider's group has only @allowed keys; an entry ending in "." allows every
+ * key that starts with it ("engine." allows "engine.ja.en"). A key that looks like a secret
+ * written into the file ("key", "secret", "api-key", "password", "token") is refused with
+ * MADO_GATEWAY_CONFIG_ERROR_TOKEN_IN_CONFIG. */
 gboolean            mado_gateway_config_check_provider_keys (MadoGatewayConfig *self,
                                                             const char         *name,
                                                             const char *const  *allowed,
@@ -93,6 +109,28 @@ gboolean            mado_gateway_config_get_provider_uint  (MadoGatewayConfig  *
 char               *mado_gateway_config_dup_provider_string (MadoGatewayConfig *self,
                                                             const char         *name,
                                                             const char         *key);
+
+/* A provider's secret @what ("key", "secret"): read from the file named by `WHAT-file` or the
+ * environment variable named by `WHAT-env` (which is then removed from the environment). Sets
+ * *@secret to %NULL when neither is set and @required is FALSE. Never log the result. */
+gboolean            mado_gateway_config_read_provider_secret (MadoGatewayConfig *self,
+                                                            const char         *name,
+                                                            const char         *what,
+                                                            gboolean            required,
+                                                            char              **secret,
+                                                            GError            **error);
+/* The provider's `url`, checked to be http or https, or @default_url when not set (which may be
+ * %NULL to make the key required). */
+char               *mado_gateway_config_dup_provider_url   (MadoGatewayConfig  *self,
+                                                            const char         *name,
+                                                            const char         *default_url,
+                                                            GError            **error);
+/* The Madoguchi languages listed by `languages = ja, en, vi`, or @defaults (registry codes) when
+ * the key is not set; a code Madoguchi does not know is an error. Returns MadoLanguage pointers. */
+GPtrArray          *mado_gateway_config_get_provider_languages (MadoGatewayConfig *self,
+                                                            const char         *name,
+                                                            const char *const  *defaults,
+                                                            GError            **error);
 
 /* The providers to try, in order, for one capability and language (and @target for
  * translation): the most specific [route] key that is set. */

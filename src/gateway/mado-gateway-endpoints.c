@@ -229,7 +229,17 @@ respond_exhausted (MadoGatewayRequest *request,
                        "No provider can %s in %s.", doing, request->language->code);
 }
 
-/* The next provider of the route that handles the request's languages, or %NULL. */
+static void
+note_failure (MadoGatewayRequest *request,
+              GError             *error)
+{
+  g_clear_error (&request->last_error);
+  request->last_error = error;
+}
+
+/* The next provider of the route that handles the request's languages and is not known to be
+ * down, or %NULL. One that is down is passed over at once, as if it had failed with
+ * provider_unavailable, so that its Retry-After reaches the client if no other provider answers. */
 static MadoGatewayProvider *
 next_candidate (MadoGatewayRequest *request,
                 MadoCapability      capability)
@@ -237,19 +247,26 @@ next_candidate (MadoGatewayRequest *request,
   while (request->next_candidate < request->candidates->len)
     {
       MadoGatewayProvider *provider = g_ptr_array_index (request->candidates, request->next_candidate++);
+      guint retry_after;
 
-      if (mado_gateway_provider_supports (provider, capability, request->language, request->target))
-        return provider;
+      if (!mado_gateway_provider_supports (provider, capability, request->language, request->target))
+        continue;
+
+      if (!mado_gateway_provider_is_available (provider, &retry_after))
+        {
+          GError *error = g_error_new (MADO_GATEWAY_ERROR, MADO_GATEWAY_ERROR_PROVIDER_UNAVAILABLE,
+                                       "The provider “%s” is not answering; it is tried again in %u s.",
+                                       mado_gateway_provider_get_engine_name (provider, capability,
+                                                                              request->language),
+                                       retry_after);
+
+          mado_gateway_error_set_retry_after (error, retry_after);
+          note_failure (request, error);
+          continue;
+        }
+      return provider;
     }
   return NULL;
-}
-
-static void
-note_failure (MadoGatewayRequest *request,
-              GError             *error)
-{
-  g_clear_error (&request->last_error);
-  request->last_error = error;
 }
 
 /* Translation. */
@@ -288,6 +305,97 @@ respond_translation (MadoGatewayRequest *request,
   mado_gateway_request_respond_json (request, SOUP_STATUS_OK, body);
 }
 
+/* Back-translation of a machine translation: the translated text goes through the route of the
+ * reverse pair, provider by provider like any translation, and the first answer is the
+ * back-translation. Phrase memory is part of that route too, so a translation that happens to be
+ * a registered phrase comes back as that phrase's checked text. */
+
+static void try_back_translation (MadoGatewayRequest *request);
+
+static void
+finish_back_translation (MadoGatewayRequest *request,
+                         char               *back_translation)
+{
+  g_autoptr(MadoTranslation) translation = g_steal_pointer (&request->translation);
+
+  /* The translation stands without its check: the client shows it with no back-translation,
+   * and the log says why. */
+  if (back_translation == NULL && request->last_error != NULL)
+    g_message ("Request %s: no back-translation from %s into %s: %s", request->request_id,
+               request->target->code, request->language->code, request->last_error->message);
+
+  translation->back_translation = back_translation;
+  request->provider = request->translating_provider;
+  respond_translation (request, translation);
+}
+
+static void
+on_back_translated (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(SoupServerMessage) message = user_data;
+  MadoGatewayRequest *request = mado_gateway_request_get (message);
+  g_autoptr(MadoTranslation) back = NULL;
+  GError *error = NULL;
+
+  back = mado_gateway_provider_translate_finish (MADO_GATEWAY_PROVIDER (source), result, &error);
+  mado_gateway_request_end_provider (request);
+
+  if (request->answered)
+    {
+      g_clear_error (&error);
+      return;
+    }
+
+  if (back != NULL)
+    {
+      finish_back_translation (request, g_steal_pointer (&back->text));
+      return;
+    }
+
+  note_failure (request, error);
+  try_back_translation (request);
+}
+
+static void
+try_back_translation (MadoGatewayRequest *request)
+{
+  MadoGatewayProvider *provider;
+  const MadoLanguage *source = request->language;
+
+  /* next_candidate() checks the languages of the request, here the reverse ones. */
+  request->language = request->target;
+  request->target = source;
+  provider = next_candidate (request, MADO_CAPABILITY_TRANSLATE);
+  request->target = request->language;
+  request->language = source;
+
+  if (provider == NULL)
+    {
+      finish_back_translation (request, NULL);
+      return;
+    }
+
+  mado_gateway_request_begin_provider (request, provider);
+  mado_gateway_provider_translate_async (provider, request->translation->text, request->target,
+                                         request->language, FALSE, request->cancellable,
+                                         on_back_translated, g_object_ref (request->message));
+}
+
+static void
+start_back_translation (MadoGatewayRequest *request,
+                        MadoTranslation    *translation)
+{
+  request->translation = translation;
+  request->translating_provider = request->provider;
+  request->candidates = mado_gateway_get_route (request->gateway, MADO_CAPABILITY_TRANSLATE,
+                                                request->target, request->language);
+  request->next_candidate = 0;
+  g_clear_error (&request->last_error);
+  try_back_translation (request);
+}
+
 static void
 on_translated (GObject      *source,
                GAsyncResult *result,
@@ -308,14 +416,21 @@ on_translated (GObject      *source,
       return;
     }
 
-  if (translation != NULL)
+  if (translation == NULL)
     {
-      respond_translation (request, translation);
+      note_failure (request, error);
+      try_translation (request);
       return;
     }
 
-  note_failure (request, error);
-  try_translation (request);
+  /* Phrase memory knows its own back-translation; a machine translation needs the reverse route. */
+  if (request->back_translate && translation->back_translation == NULL)
+    {
+      start_back_translation (request, g_steal_pointer (&translation));
+      return;
+    }
+
+  respond_translation (request, translation);
 }
 
 static void

@@ -4,7 +4,30 @@
  */
 #include "mado-gateway-error.h"
 
-G_DEFINE_QUARK (mado-gateway-error-quark, mado_gateway_error)
+typedef struct {
+  guint retry_after;
+} MadoGatewayErrorPrivate;
+
+static void
+mado_gateway_error_private_init (MadoGatewayErrorPrivate *private)
+{
+  private->retry_after = 0;
+}
+
+static void
+mado_gateway_error_private_copy (const MadoGatewayErrorPrivate *source,
+                                 MadoGatewayErrorPrivate       *destination)
+{
+  destination->retry_after = source->retry_after;
+}
+
+static void
+mado_gateway_error_private_clear (MadoGatewayErrorPrivate *private)
+{
+}
+
+/* An extended error domain, so that a Retry-After travels with the error it belongs to. */
+G_DEFINE_EXTENDED_ERROR (MadoGatewayError, mado_gateway_error)
 
 static const struct {
   const char *name;
@@ -51,4 +74,28 @@ mado_gateway_error_classify (const GError *error)
   if (error->domain == MADO_GATEWAY_ERROR && (guint) error->code < G_N_ELEMENTS (codes))
     return error->code;
   return MADO_GATEWAY_ERROR_INTERNAL;
+}
+
+void
+mado_gateway_error_set_retry_after (GError *error,
+                                    guint   seconds)
+{
+  MadoGatewayErrorPrivate *private;
+
+  g_return_if_fail (error != NULL);
+
+  private = mado_gateway_error_get_private (error);
+  if (private != NULL)
+    private->retry_after = seconds;
+}
+
+guint
+mado_gateway_error_get_retry_after (const GError *error)
+{
+  MadoGatewayErrorPrivate *private;
+
+  g_return_val_if_fail (error != NULL, 0);
+
+  private = mado_gateway_error_get_private (error);
+  return private != NULL ? private->retry_after : 0;
 }

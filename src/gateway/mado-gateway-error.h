@@ -39,4 +39,11 @@ guint       mado_gateway_error_http_status (MadoGatewayError  code);
 /* The API code for any error: MADO_GATEWAY_ERROR codes as they are, anything else internal. */
 MadoGatewayError mado_gateway_error_classify (const GError   *error);
 
+/* Whole seconds after which the client may try again (rate_limited, provider_unavailable), carried
+ * by the error itself so that it survives the hand-over from provider to endpoint; 0 when the
+ * error does not say. */
+void        mado_gateway_error_set_retry_after (GError       *error,
+                                                guint         seconds);
+guint       mado_gateway_error_get_retry_after (const GError *error);
+
 G_END_DECLS

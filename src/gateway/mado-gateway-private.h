@@ -86,6 +86,9 @@ typedef struct {
   guint                   next_candidate;
   GError                 *last_error;
   MadoGatewayProvider    *provider;         /* the one working now */
+  /* Back-translation: the forward translation waiting for it, and who made it. */
+  MadoTranslation        *translation;
+  MadoGatewayProvider    *translating_provider;
 
   /* Recognition. */
   MadoRecognitionStream  *stream;

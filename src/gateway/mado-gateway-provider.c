@@ -54,6 +54,24 @@ mado_gateway_provider_get_engine_name (MadoGatewayProvider *self,
   return MADO_GATEWAY_PROVIDER_GET_IFACE (self)->get_engine_name (self, capability, language);
 }
 
+/**
+ * mado_gateway_provider_is_available:
+ * @retry_after: (out) (optional): seconds until the provider may be tried again
+ */
+gboolean
+mado_gateway_provider_is_available (MadoGatewayProvider *self,
+                                    guint               *retry_after)
+{
+  MadoGatewayProviderInterface *iface;
+
+  g_return_val_if_fail (MADO_IS_GATEWAY_PROVIDER (self), FALSE);
+
+  iface = MADO_GATEWAY_PROVIDER_GET_IFACE (self);
+  if (retry_after != NULL)
+    *retry_after = 0;
+  return iface->is_available == NULL || iface->is_available (self, retry_after);
+}
+
 gboolean
 mado_gateway_provider_is_constrained (MadoGatewayProvider *self,
                                       const MadoLanguage  *language)

@@ -50,6 +50,11 @@ struct _MadoGatewayProviderInterface
   const char             *(*get_engine_name)   (MadoGatewayProvider    *self,
                                                 MadoCapability          capability,
                                                 const MadoLanguage     *language);
+  /* FALSE while the provider is known not to answer (its circuit breaker is open, or it asked
+   * for rest), with the whole seconds until it may be tried in @retry_after. Optional: providers
+   * inside the gateway are always available. */
+  gboolean                (*is_available)      (MadoGatewayProvider    *self,
+                                                guint                  *retry_after);
   /* TRUE when the recogniser knows only a fixed set of sentences, not open dictation. */
   gboolean                (*is_constrained)    (MadoGatewayProvider    *self,
                                                 const MadoLanguage     *language);
@@ -86,6 +91,8 @@ gboolean               mado_gateway_provider_supports          (MadoGatewayProvi
 const char            *mado_gateway_provider_get_engine_name   (MadoGatewayProvider  *self,
                                                                 MadoCapability        capability,
                                                                 const MadoLanguage   *language);
+gboolean               mado_gateway_provider_is_available      (MadoGatewayProvider  *self,
+                                                                guint                *retry_after);
 gboolean               mado_gateway_provider_is_constrained    (MadoGatewayProvider  *self,
                                                                 const MadoLanguage   *language);
 void                   mado_gateway_provider_translate_async   (MadoGatewayProvider  *self,

@@ -51,6 +51,7 @@ request_free (gpointer data)
   /* Dropping an unfinished recognition stream stops its decoder at once. */
   g_clear_object (&request->stream);
   g_clear_error (&request->last_error);
+  g_clear_pointer (&request->translation, mado_translation_free);
   g_free (request->text);
   g_free (request->request_id);
   g_free (request);
@@ -276,11 +277,25 @@ mado_gateway_request_respond_error (MadoGatewayRequest *request,
         if (endpoints[i].endpoint == request->endpoint)
           soup_message_headers_replace (headers, "Allow", endpoints[i].methods);
       break;
-    case MADO_GATEWAY_ERROR_RATE_LIMITED:
-      soup_message_headers_replace (headers, "Retry-After", "1");
-      break;
     default:
       break;
+    }
+
+  if (code == MADO_GATEWAY_ERROR_RATE_LIMITED || code == MADO_GATEWAY_ERROR_PROVIDER_UNAVAILABLE)
+    {
+      guint retry_after = mado_gateway_error_get_retry_after (error);
+
+      /* A busy gateway always tells the client when to come back; an unavailable provider only
+       * when it said so itself or its circuit breaker knows. */
+      if (retry_after == 0 && code == MADO_GATEWAY_ERROR_RATE_LIMITED)
+        retry_after = 1;
+      if (retry_after > 0)
+        {
+          char value[16];
+
+          g_snprintf (value, sizeof value, "%u", retry_after);
+          soup_message_headers_replace (headers, "Retry-After", value);
+        }
     }
 
   mado_gateway_request_respond_json (request, mado_gateway_error_http_status (code), body);
