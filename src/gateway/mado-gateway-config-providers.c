@@ -279,3 +279,34 @@ mado_gateway_config_get_provider_languages (MadoGatewayConfig  *self,
     }
   return g_steal_pointer (&languages);
 }
+
+gboolean
+mado_gateway_config_read_http_options (MadoGatewayConfig        *self,
+                                       const char               *name,
+                                       MadoProviderHttpOptions  *options,
+                                       GError                  **error)
+{
+  guint max_response_bytes;
+
+  g_return_val_if_fail (MADO_IS_GATEWAY_CONFIG (self), FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  mado_provider_http_options_init (options);
+  max_response_bytes = (guint) options->max_response_bytes;
+
+  /* The bounds keep a typo from disabling a protection: no timeout beyond the gateway's own
+   * deadlines, no retry storm, no breaker that never closes. */
+  if (!mado_gateway_config_get_provider_double (self, name, "timeout", 0.1, 15.0, &options->timeout, error) ||
+      !mado_gateway_config_get_provider_uint (self, name, "retries", 0, 5, &options->retries, error) ||
+      !mado_gateway_config_get_provider_double (self, name, "backoff", 0.0, 5.0, &options->backoff, error) ||
+      !mado_gateway_config_get_provider_uint (self, name, "breaker-failures", 0, 100,
+                                              &options->breaker_failures, error) ||
+      !mado_gateway_config_get_provider_double (self, name, "breaker-cooldown", 1.0, 3600.0,
+                                                &options->breaker_cooldown, error) ||
+      !mado_gateway_config_get_provider_uint (self, name, "max-response-bytes", 1024, 64 * 1024 * 1024,
+                                              &max_response_bytes, error))
+    return FALSE;
+
+  options->max_response_bytes = max_response_bytes;
+  return TRUE;
+}

@@ -8,6 +8,7 @@
 
 #include "mado-gateway-provider.h"
 #include "mado-language.h"
+#include "mado-provider-http.h"
 
 G_BEGIN_DECLS
 
@@ -124,6 +125,12 @@ gboolean            mado_gateway_config_read_provider_secret (MadoGatewayConfig 
 char               *mado_gateway_config_dup_provider_url   (MadoGatewayConfig  *self,
                                                             const char         *name,
                                                             const char         *default_url,
+                                                            GError            **error);
+/* The timeouts, retries and breaker of an HTTP provider: the defaults of
+ * mado_provider_http_options_init() with the group's keys over them. */
+gboolean            mado_gateway_config_read_http_options  (MadoGatewayConfig  *self,
+                                                            const char         *name,
+                                                            MadoProviderHttpOptions *options,
                                                             GError            **error);
 /* The Madoguchi languages listed by `languages = ja, en, vi`, or @defaults (registry codes) when
  * the key is not set; a code Madoguchi does not know is an error. Returns MadoLanguage pointers. */

@@ -1,4 +1,4 @@
-/* mado-gateway-json.c: writing the gateway's JSON answers straight into a string
+/* mado-gateway-json.c: writing the gateway's JSON answers, and reading providers' answers
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -7,6 +7,7 @@
  */
 #include "mado-gateway-json.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 void
@@ -71,4 +72,49 @@ mado_json_append_number (GString *out,
         *end-- = '\0';
     }
   g_string_append (out, buffer);
+}
+
+static JsonNode *
+lookup_valist (JsonNode   *node,
+               const char *first_member,
+               va_list     members)
+{
+  for (const char *member = first_member; member != NULL; member = va_arg (members, const char *))
+    {
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+        return NULL;
+      node = json_object_get_member (json_node_get_object (node), member);
+    }
+  return node;
+}
+
+JsonNode *
+mado_json_lookup (JsonNode   *root,
+                  const char *first_member,
+                  ...)
+{
+  JsonNode *node;
+  va_list members;
+
+  va_start (members, first_member);
+  node = lookup_valist (root, first_member, members);
+  va_end (members);
+  return node;
+}
+
+const char *
+mado_json_lookup_string (JsonNode   *root,
+                         const char *first_member,
+                         ...)
+{
+  JsonNode *node;
+  va_list members;
+
+  va_start (members, first_member);
+  node = lookup_valist (root, first_member, members);
+  va_end (members);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
 }

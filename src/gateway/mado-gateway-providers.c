@@ -8,6 +8,7 @@
  */
 #include "mado-gateway-private.h"
 
+#include "mado-libretranslate.h"
 #include "mado-local-speech.h"
 #include "mado-local-synthesizer.h"
 #include "mado-phrase-memory.h"
@@ -140,6 +141,8 @@ build_provider (MadoGateway  *self,
     return build_local_speech (self, name, error);
   if (g_strcmp0 (type, MADO_PROVIDER_POCKETSPHINX) == 0)
     return build_pocketsphinx (self, name, error);
+  if (g_strcmp0 (type, MADO_PROVIDER_LIBRETRANSLATE) == 0)
+    return mado_libretranslate_new_from_config (self->config, name, error);
 
   /* The configuration accepts only the types above. */
   g_assert_not_reached ();

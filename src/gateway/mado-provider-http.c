@@ -91,7 +91,16 @@ mado_provider_http_new (const char                    *name,
 
   g_return_val_if_fail (name != NULL && base_url != NULL && options != NULL, NULL);
 
-  base = g_uri_parse (base_url, SOUP_HTTP_URI_FLAGS, NULL);
+  /* Paths are resolved against the base as against a folder, so that a service published under
+   * a prefix by a reverse proxy ("https://city.example/libre") keeps its prefix. */
+  if (g_str_has_suffix (base_url, "/"))
+    base = g_uri_parse (base_url, SOUP_HTTP_URI_FLAGS, NULL);
+  else
+    {
+      g_autofree char *folder = g_strconcat (base_url, "/", NULL);
+
+      base = g_uri_parse (folder, SOUP_HTTP_URI_FLAGS, NULL);
+    }
   g_return_val_if_fail (base != NULL, NULL);
 
   self = g_object_new (MADO_TYPE_PROVIDER_HTTP, NULL);

@@ -1,0 +1,441 @@
+/* mado-libretranslate.c: machine translation by a LibreTranslate server (docs/providers.md)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * LibreTranslate is what a city can run itself, on its own machines, so that no resident's words
+ * leave its network. Which pairs it translates depends on the models its operator installed;
+ * the adapter asks the server (GET /languages) when the gateway starts and again every few
+ * minutes, so that /v1/capabilities lists what the server really offers and a pair that was
+ * added or removed there shows up without restarting the gateway.
+ */
+#include "mado-libretranslate.h"
+
+#include "mado-gateway-error.h"
+#include "mado-gateway-json.h"
+#include "mado-language-codes.h"
+#include "mado-provider-http.h"
+#include "mado-text-fold.h"
+
+#include <string.h>
+
+#define DEFAULT_URL "http://127.0.0.1:5000"
+
+/* How often the list of languages is asked for again: soon while the server has not answered
+ * yet, rarely once it has. */
+#define DISCOVERY_RETRY_S   30
+#define DISCOVERY_REFRESH_S 600
+
+struct _MadoLibretranslate
+{
+  GObject             parent_instance;
+  MadoProviderHttp   *http;
+  char               *key;            /* %NULL for a server without keys */
+  MadoLanguageCodes  *codes;          /* the spellings of the languages the server offers */
+  GPtrArray          *languages;      /* the Madoguchi languages the configuration allows */
+  GCancellable       *cancellable;    /* discovery, until the provider is disposed */
+  guint               discovery_id;
+  gboolean            discovered;
+};
+
+static void mado_libretranslate_provider_init (MadoGatewayProviderInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MadoLibretranslate, mado_libretranslate, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (MADO_TYPE_GATEWAY_PROVIDER,
+                                                      mado_libretranslate_provider_init))
+
+/* LibreTranslate's codes, newest spelling first: releases before 1.6 call Simplified Chinese
+ * "zh" and Brazilian Portuguese "pt", and Filipino is Tagalog ("tl") in Argos' models. */
+static const struct {
+  const char *language;
+  const char *codes[4];
+} spellings[] = {
+  { "ja", { "ja" } },
+  { "en", { "en" } },
+  { "zh-Hans", { "zh-Hans", "zh" } },
+  { "zh-Hant", { "zh-Hant", "zt" } },
+  { "ko", { "ko" } },
+  { "vi", { "vi" } },
+  { "id", { "id" } },
+  { "th", { "th" } },
+  { "my", { "my" } },
+  { "es", { "es" } },
+  { "fr", { "fr" } },
+  { "pt-BR", { "pt-BR", "pb", "pt" } },
+  { "fil", { "tl", "fil" } },
+  { "ne", { "ne" } },
+};
+
+static const char *const default_languages[] = {
+  "ja", "en", "zh-Hans", "zh-Hant", "ko", "vi", "id", "th", "my", "es", "fr", "pt-BR", "fil", "ne", NULL
+};
+
+static const char *const allowed_keys[] = { MADO_HTTP_PROVIDER_KEYS, "key-file", "key-env", NULL };
+
+static gboolean
+is_allowed_language (MadoLibretranslate *self,
+                     const MadoLanguage *language)
+{
+  return g_ptr_array_find (self->languages, language, NULL);
+}
+
+/* Discovery. */
+
+static void schedule_discovery (MadoLibretranslate *self,
+                                guint               seconds);
+
+/* The server's spelling of @language among those it lists, or %NULL. */
+static const char *
+find_spelling (const MadoLanguage *language,
+               GHashTable         *offered)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (spellings); i++)
+    if (strcmp (spellings[i].language, language->code) == 0)
+      for (guint j = 0; j < G_N_ELEMENTS (spellings[i].codes) && spellings[i].codes[j] != NULL; j++)
+        if (g_hash_table_contains (offered, spellings[i].codes[j]))
+          return spellings[i].codes[j];
+  return NULL;
+}
+
+/* Reads [{"code":"en","name":"English","targets":["ja",…]},…] into codes and pairs. */
+static gboolean
+read_languages (MadoLibretranslate *self,
+                JsonNode           *root)
+{
+  g_autoptr(GHashTable) targets = g_hash_table_new (g_str_hash, g_str_equal);  /* code → JsonArray */
+  JsonArray *entries;
+
+  if (!JSON_NODE_HOLDS_ARRAY (root))
+    return FALSE;
+
+  entries = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonNode *entry = json_array_get_element (entries, i);
+      const char *code = mado_json_lookup_string (entry, "code", NULL);
+      JsonNode *list = mado_json_lookup (entry, "targets", NULL);
+
+      if (code != NULL)
+        g_hash_table_insert (targets, (gpointer) code,
+                             list != NULL && JSON_NODE_HOLDS_ARRAY (list) ? json_node_get_array (list) : NULL);
+    }
+
+  mado_language_codes_clear_pairs (self->codes);
+  for (guint s = 0; s < self->languages->len; s++)
+    {
+      const MadoLanguage *source = g_ptr_array_index (self->languages, s);
+      const char *code = find_spelling (source, targets);
+
+      mado_language_codes_set_code (self->codes, source, code);
+    }
+
+  for (guint s = 0; s < self->languages->len; s++)
+    {
+      const MadoLanguage *source = g_ptr_array_index (self->languages, s);
+      const char *source_code = mado_language_codes_get_code (self->codes, source);
+      JsonArray *reachable;
+
+      if (source_code == NULL)
+        continue;
+      reachable = g_hash_table_lookup (targets, source_code);
+      for (guint t = 0; reachable != NULL && t < json_array_get_length (reachable); t++)
+        {
+          const char *target_code = json_array_get_string_element (reachable, t);
+          const MadoLanguage *target = target_code != NULL ? mado_language_codes_find (self->codes, target_code) : NULL;
+
+          if (target != NULL && target != source)
+            mado_language_codes_allow_pair (self->codes, source, target);
+        }
+    }
+  return TRUE;
+}
+
+static void
+on_languages (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  MadoLibretranslate *self = user_data;
+  g_autoptr(MadoProviderReply) reply = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = mado_provider_http_send_finish (MADO_PROVIDER_HTTP (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (reply != NULL && reply->status == SOUP_STATUS_OK)
+    root = mado_provider_http_parse_json (self->http, reply, &error);
+  else if (reply != NULL)
+    error = mado_provider_http_status_error (self->http, reply, NULL);
+
+  if (root != NULL && !read_languages (self, root))
+    error = mado_provider_http_error (self->http, MADO_GATEWAY_ERROR_PROVIDER_BAD_RESPONSE,
+                                      "sent a list of languages that is not a JSON array");
+
+  if (error != NULL)
+    {
+      /* Until the server answers, the gateway does not route to it: a pair it cannot vouch for
+       * is not offered to the counters. A list read before stays in force meanwhile. */
+      g_warning ("Could not ask LibreTranslate which languages it has: %s", error->message);
+      schedule_discovery (self, DISCOVERY_RETRY_S);
+      return;
+    }
+
+  if (!self->discovered)
+    g_message ("The provider “%s” (LibreTranslate) is ready", mado_provider_http_get_name (self->http));
+  self->discovered = TRUE;
+  schedule_discovery (self, DISCOVERY_REFRESH_S);
+}
+
+static void
+discover (MadoLibretranslate *self)
+{
+  g_autoptr(MadoProviderRequest) request = mado_provider_request_new ("GET", "languages");
+
+  mado_provider_http_send_async (self->http, request, self->cancellable, on_languages, self);
+}
+
+static gboolean
+on_discovery_due (gpointer user_data)
+{
+  MadoLibretranslate *self = user_data;
+
+  self->discovery_id = 0;
+  discover (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_discovery (MadoLibretranslate *self,
+                    guint               seconds)
+{
+  g_clear_handle_id (&self->discovery_id, g_source_remove);
+  self->discovery_id = g_timeout_add_seconds (seconds, on_discovery_due, self);
+}
+
+/* Translation. */
+
+static void
+on_translated (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MadoLibretranslate *self = g_task_get_source_object (task);
+  g_autoptr(MadoProviderReply) reply = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  MadoTranslation *translation;
+  GError *error = NULL;
+  const char *text;
+
+  reply = mado_provider_http_send_finish (MADO_PROVIDER_HTTP (source), result, &error);
+  if (reply == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  root = mado_provider_http_parse_json (self->http, reply, &error);
+  if (reply->status != SOUP_STATUS_OK)
+    {
+      const char *said = root != NULL ? mado_json_lookup_string (root, "error", NULL) : NULL;
+
+      g_clear_error (&error);
+      /* 400 "<code> is not supported" and "… not available as a target language": the server's
+       * models changed since it was last asked. 403 after too many violations of its limits is
+       * its ban, which lasts: treated as a used-up quota, not as a wrong key. */
+      if (reply->status == 400 && said != NULL && strstr (said, "not ") != NULL &&
+          (strstr (said, "supported") != NULL || strstr (said, "available") != NULL))
+        error = mado_provider_http_error (self->http, MADO_GATEWAY_ERROR_UNSUPPORTED_LANGUAGE,
+                                          "does not translate this pair (HTTP 400: %s)", said);
+      else if (reply->status == 403 && said != NULL && strstr (said, "limit") != NULL)
+        error = mado_provider_http_error (self->http, MADO_GATEWAY_ERROR_PROVIDER_QUOTA_EXCEEDED,
+                                          "has banned the gateway for exceeding its limits (HTTP 403: %s)", said);
+      else
+        error = mado_provider_http_status_error (self->http, reply, said);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (root == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  text = mado_json_lookup_string (root, "translatedText", NULL);
+  if (text == NULL)
+    {
+      g_task_return_error (task, mado_provider_http_error (self->http, MADO_GATEWAY_ERROR_PROVIDER_BAD_RESPONSE,
+                                                           "sent JSON without “translatedText”"));
+      return;
+    }
+  if (mado_text_is_blank (text))
+    {
+      g_task_return_error (task, mado_provider_http_error (self->http, MADO_GATEWAY_ERROR_PROVIDER_BAD_RESPONSE,
+                                                           "sent an empty translation"));
+      return;
+    }
+
+  translation = g_new0 (MadoTranslation, 1);
+  translation->text = g_strdup (text);
+  g_task_return_pointer (task, translation, (GDestroyNotify) mado_translation_free);
+}
+
+static void
+mado_libretranslate_translate_async (MadoGatewayProvider *provider,
+                                     const char          *text,
+                                     const MadoLanguage  *source,
+                                     const MadoLanguage  *target,
+                                     gboolean             back_translate,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  MadoLibretranslate *self = MADO_LIBRETRANSLATE (provider);
+  g_autoptr(MadoProviderRequest) request = mado_provider_request_new ("POST", "translate");
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, mado_libretranslate_translate_async);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "q");
+  json_builder_add_string_value (builder, text);
+  json_builder_set_member_name (builder, "source");
+  json_builder_add_string_value (builder, mado_language_codes_get_code (self->codes, source));
+  json_builder_set_member_name (builder, "target");
+  json_builder_add_string_value (builder, mado_language_codes_get_code (self->codes, target));
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, "text");
+  if (self->key != NULL)
+    {
+      json_builder_set_member_name (builder, "api_key");
+      json_builder_add_string_value (builder, self->key);
+    }
+  json_builder_end_object (builder);
+  mado_provider_request_set_json (request, json_builder_get_root (builder));
+
+  mado_provider_http_send_async (self->http, request, cancellable, on_translated, task);
+}
+
+static MadoTranslation *
+mado_libretranslate_translate_finish (MadoGatewayProvider  *provider,
+                                      GAsyncResult         *result,
+                                      GError              **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gboolean
+mado_libretranslate_supports (MadoGatewayProvider *provider,
+                              MadoCapability       capability,
+                              const MadoLanguage  *language,
+                              const MadoLanguage  *target)
+{
+  MadoLibretranslate *self = MADO_LIBRETRANSLATE (provider);
+
+  return capability == MADO_CAPABILITY_TRANSLATE && self->discovered &&
+         is_allowed_language (self, language) && is_allowed_language (self, target) &&
+         mado_language_codes_supports (self->codes, language, target);
+}
+
+static const char *
+mado_libretranslate_get_engine_name (MadoGatewayProvider *provider,
+                                     MadoCapability       capability,
+                                     const MadoLanguage  *language)
+{
+  return mado_provider_http_get_name (MADO_LIBRETRANSLATE (provider)->http);
+}
+
+static gboolean
+mado_libretranslate_is_available (MadoGatewayProvider *provider,
+                                  guint               *retry_after)
+{
+  return mado_provider_http_is_available (MADO_LIBRETRANSLATE (provider)->http, retry_after);
+}
+
+static void
+mado_libretranslate_provider_init (MadoGatewayProviderInterface *iface)
+{
+  iface->supports = mado_libretranslate_supports;
+  iface->get_engine_name = mado_libretranslate_get_engine_name;
+  iface->is_available = mado_libretranslate_is_available;
+  iface->translate_async = mado_libretranslate_translate_async;
+  iface->translate_finish = mado_libretranslate_translate_finish;
+}
+
+static void
+mado_libretranslate_dispose (GObject *object)
+{
+  MadoLibretranslate *self = MADO_LIBRETRANSLATE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->discovery_id, g_source_remove);
+
+  G_OBJECT_CLASS (mado_libretranslate_parent_class)->dispose (object);
+}
+
+static void
+mado_libretranslate_finalize (GObject *object)
+{
+  MadoLibretranslate *self = MADO_LIBRETRANSLATE (object);
+
+  g_clear_object (&self->http);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->codes, mado_language_codes_free);
+  g_clear_pointer (&self->languages, g_ptr_array_unref);
+  if (self->key != NULL)
+    memset (self->key, 0, strlen (self->key));
+  g_free (self->key);
+
+  G_OBJECT_CLASS (mado_libretranslate_parent_class)->finalize (object);
+}
+
+static void
+mado_libretranslate_class_init (MadoLibretranslateClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mado_libretranslate_dispose;
+  object_class->finalize = mado_libretranslate_finalize;
+}
+
+static void
+mado_libretranslate_init (MadoLibretranslate *self)
+{
+  self->codes = mado_language_codes_new ();
+  self->cancellable = g_cancellable_new ();
+}
+
+/**
+ * mado_libretranslate_new_from_config:
+ *
+ * Reads the [provider NAME] group and starts asking the server for its languages.
+ */
+MadoGatewayProvider *
+mado_libretranslate_new_from_config (MadoGatewayConfig  *config,
+                                     const char         *name,
+                                     GError            **error)
+{
+  g_autoptr(MadoLibretranslate) self = NULL;
+  g_autofree char *url = NULL;
+  MadoProviderHttpOptions options;
+
+  g_return_val_if_fail (MADO_IS_GATEWAY_CONFIG (config), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  self = g_object_new (MADO_TYPE_LIBRETRANSLATE, NULL);
+  if (!mado_gateway_config_check_provider_keys (config, name, allowed_keys, error) ||
+      !mado_gateway_config_read_http_options (config, name, &options, error) ||
+      (url = mado_gateway_config_dup_provider_url (config, name, DEFAULT_URL, error)) == NULL ||
+      (self->languages = mado_gateway_config_get_provider_languages (config, name, default_languages,
+                                                                     error)) == NULL ||
+      !mado_gateway_config_read_provider_secret (config, name, "key", FALSE, &self->key, error))
+    return NULL;
+
+  self->http = mado_provider_http_new (name, url, &options);
+  mado_provider_http_add_secret (self->http, self->key);
+  discover (self);
+  return MADO_GATEWAY_PROVIDER (g_steal_pointer (&self));
+}
