@@ -103,3 +103,30 @@ mado_language_codes_supports (MadoLanguageCodes  *self,
     return self->codes[s] != NULL;
   return self->pairs[s * self->n_languages + mado_language_get_index (target)];
 }
+
+void
+mado_language_codes_set_spellings (MadoLanguageCodes          *self,
+                                   GPtrArray                  *languages,
+                                   const MadoLanguageSpelling *spellings,
+                                   gsize                       n_spellings,
+                                   GHashTable                 *offered)
+{
+  for (guint l = 0; l < languages->len; l++)
+    {
+      const MadoLanguage *language = g_ptr_array_index (languages, l);
+      const char *chosen = NULL;
+
+      for (gsize i = 0; i < n_spellings && chosen == NULL; i++)
+        {
+          if (strcmp (spellings[i].language, language->code) != 0)
+            continue;
+          for (guint j = 0; j < G_N_ELEMENTS (spellings[i].codes) && spellings[i].codes[j] != NULL; j++)
+            if (offered == NULL || g_hash_table_contains (offered, spellings[i].codes[j]))
+              {
+                chosen = spellings[i].codes[j];
+                break;
+              }
+        }
+      mado_language_codes_set_code (self, language, chosen);
+    }
+}

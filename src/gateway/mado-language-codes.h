@@ -16,6 +16,21 @@ MadoLanguageCodes *mado_language_codes_new            (void);
 void               mado_language_codes_free           (MadoLanguageCodes  *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MadoLanguageCodes, mado_language_codes_free)
 
+/* How a provider may spell one language, preferred spelling first. */
+typedef struct {
+  const char *language;  /* Madoguchi's code */
+  const char *codes[4];  /* the provider's, %NULL-terminated unless all four are used */
+} MadoLanguageSpelling;
+
+/* Gives each of @languages the first of its spellings in @spellings that @offered (a set of the
+ * provider's codes) contains, or the first spelling when @offered is %NULL; a language with no
+ * such spelling gets no code. Other languages keep what they had. */
+void               mado_language_codes_set_spellings  (MadoLanguageCodes          *self,
+                                                       GPtrArray                  *languages,
+                                                       const MadoLanguageSpelling *spellings,
+                                                       gsize                       n_spellings,
+                                                       GHashTable                 *offered);
+
 /* The provider's code for @language ("zh-CN" for zh-Hans), or %NULL to leave the language out. */
 void               mado_language_codes_set_code       (MadoLanguageCodes  *self,
                                                        const MadoLanguage *language,

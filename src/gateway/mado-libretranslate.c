@@ -3,27 +3,21 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * LibreTranslate is what a city can run itself, on its own machines, so that no resident's words
- * leave its network. Which pairs it translates depends on the models its operator installed;
- * the adapter asks the server (GET /languages) when the gateway starts and again every few
- * minutes, so that /v1/capabilities lists what the server really offers and a pair that was
- * added or removed there shows up without restarting the gateway.
+ * leave its network. Which pairs it translates depends on the models its operator installed,
+ * so the adapter reads them from GET /languages (mado-provider-discovery.c).
  */
 #include "mado-libretranslate.h"
 
 #include "mado-gateway-error.h"
 #include "mado-gateway-json.h"
 #include "mado-language-codes.h"
+#include "mado-provider-discovery.h"
 #include "mado-provider-http.h"
 #include "mado-text-fold.h"
 
 #include <string.h>
 
 #define DEFAULT_URL "http://127.0.0.1:5000"
-
-/* How often the list of languages is asked for again: soon while the server has not answered
- * yet, rarely once it has. */
-#define DISCOVERY_RETRY_S   30
-#define DISCOVERY_REFRESH_S 600
 
 struct _MadoLibretranslate
 {
@@ -32,9 +26,7 @@ struct _MadoLibretranslate
   char               *key;            /* %NULL for a server without keys */
   MadoLanguageCodes  *codes;          /* the spellings of the languages the server offers */
   GPtrArray          *languages;      /* the Madoguchi languages the configuration allows */
-  GCancellable       *cancellable;    /* discovery, until the provider is disposed */
-  guint               discovery_id;
-  gboolean            discovered;
+  MadoProviderDiscovery *discovery;   /* GET /languages */
 };
 
 static void mado_libretranslate_provider_init (MadoGatewayProviderInterface *iface);
@@ -45,10 +37,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (MadoLibretranslate, mado_libretranslate, G_TYPE_O
 
 /* LibreTranslate's codes, newest spelling first: releases before 1.6 call Simplified Chinese
  * "zh" and Brazilian Portuguese "pt", and Filipino is Tagalog ("tl") in Argos' models. */
-static const struct {
-  const char *language;
-  const char *codes[4];
-} spellings[] = {
+static const MadoLanguageSpelling spellings[] = {
   { "ja", { "ja" } },
   { "en", { "en" } },
   { "zh-Hans", { "zh-Hans", "zh" } },
@@ -71,36 +60,14 @@ static const char *const default_languages[] = {
 
 static const char *const allowed_keys[] = { MADO_HTTP_PROVIDER_KEYS, "key-file", "key-env", NULL };
 
-static gboolean
-is_allowed_language (MadoLibretranslate *self,
-                     const MadoLanguage *language)
-{
-  return g_ptr_array_find (self->languages, language, NULL);
-}
-
 /* Discovery. */
-
-static void schedule_discovery (MadoLibretranslate *self,
-                                guint               seconds);
-
-/* The server's spelling of @language among those it lists, or %NULL. */
-static const char *
-find_spelling (const MadoLanguage *language,
-               GHashTable         *offered)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (spellings); i++)
-    if (strcmp (spellings[i].language, language->code) == 0)
-      for (guint j = 0; j < G_N_ELEMENTS (spellings[i].codes) && spellings[i].codes[j] != NULL; j++)
-        if (g_hash_table_contains (offered, spellings[i].codes[j]))
-          return spellings[i].codes[j];
-  return NULL;
-}
 
 /* Reads [{"code":"en","name":"English","targets":["ja",…]},…] into codes and pairs. */
 static gboolean
-read_languages (MadoLibretranslate *self,
-                JsonNode           *root)
+read_languages (JsonNode *root,
+                gpointer  user_data)
 {
+  MadoLibretranslate *self = user_data;
   g_autoptr(GHashTable) targets = g_hash_table_new (g_str_hash, g_str_equal);  /* code → JsonArray */
   JsonArray *entries;
 
@@ -120,13 +87,8 @@ read_languages (MadoLibretranslate *self,
     }
 
   mado_language_codes_clear_pairs (self->codes);
-  for (guint s = 0; s < self->languages->len; s++)
-    {
-      const MadoLanguage *source = g_ptr_array_index (self->languages, s);
-      const char *code = find_spelling (source, targets);
-
-      mado_language_codes_set_code (self->codes, source, code);
-    }
+  mado_language_codes_set_spellings (self->codes, self->languages, spellings, G_N_ELEMENTS (spellings),
+                                     targets);
 
   for (guint s = 0; s < self->languages->len; s++)
     {
@@ -147,70 +109,6 @@ read_languages (MadoLibretranslate *self,
         }
     }
   return TRUE;
-}
-
-static void
-on_languages (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  MadoLibretranslate *self = user_data;
-  g_autoptr(MadoProviderReply) reply = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-
-  reply = mado_provider_http_send_finish (MADO_PROVIDER_HTTP (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (reply != NULL && reply->status == SOUP_STATUS_OK)
-    root = mado_provider_http_parse_json (self->http, reply, &error);
-  else if (reply != NULL)
-    error = mado_provider_http_status_error (self->http, reply, NULL);
-
-  if (root != NULL && !read_languages (self, root))
-    error = mado_provider_http_error (self->http, MADO_GATEWAY_ERROR_PROVIDER_BAD_RESPONSE,
-                                      "sent a list of languages that is not a JSON array");
-
-  if (error != NULL)
-    {
-      /* Until the server answers, the gateway does not route to it: a pair it cannot vouch for
-       * is not offered to the counters. A list read before stays in force meanwhile. */
-      g_warning ("Could not ask LibreTranslate which languages it has: %s", error->message);
-      schedule_discovery (self, DISCOVERY_RETRY_S);
-      return;
-    }
-
-  if (!self->discovered)
-    g_message ("The provider “%s” (LibreTranslate) is ready", mado_provider_http_get_name (self->http));
-  self->discovered = TRUE;
-  schedule_discovery (self, DISCOVERY_REFRESH_S);
-}
-
-static void
-discover (MadoLibretranslate *self)
-{
-  g_autoptr(MadoProviderRequest) request = mado_provider_request_new ("GET", "languages");
-
-  mado_provider_http_send_async (self->http, request, self->cancellable, on_languages, self);
-}
-
-static gboolean
-on_discovery_due (gpointer user_data)
-{
-  MadoLibretranslate *self = user_data;
-
-  self->discovery_id = 0;
-  discover (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_discovery (MadoLibretranslate *self,
-                    guint               seconds)
-{
-  g_clear_handle_id (&self->discovery_id, g_source_remove);
-  self->discovery_id = g_timeout_add_seconds (seconds, on_discovery_due, self);
 }
 
 /* Translation. */
@@ -335,8 +233,8 @@ mado_libretranslate_supports (MadoGatewayProvider *provider,
 {
   MadoLibretranslate *self = MADO_LIBRETRANSLATE (provider);
 
-  return capability == MADO_CAPABILITY_TRANSLATE && self->discovered &&
-         is_allowed_language (self, language) && is_allowed_language (self, target) &&
+  /* Only the configured languages get codes, so the pairs are within them. */
+  return capability == MADO_CAPABILITY_TRANSLATE && mado_provider_discovery_is_done (self->discovery) &&
          mado_language_codes_supports (self->codes, language, target);
 }
 
@@ -366,23 +264,12 @@ mado_libretranslate_provider_init (MadoGatewayProviderInterface *iface)
 }
 
 static void
-mado_libretranslate_dispose (GObject *object)
-{
-  MadoLibretranslate *self = MADO_LIBRETRANSLATE (object);
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->discovery_id, g_source_remove);
-
-  G_OBJECT_CLASS (mado_libretranslate_parent_class)->dispose (object);
-}
-
-static void
 mado_libretranslate_finalize (GObject *object)
 {
   MadoLibretranslate *self = MADO_LIBRETRANSLATE (object);
 
+  g_clear_object (&self->discovery);
   g_clear_object (&self->http);
-  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->codes, mado_language_codes_free);
   g_clear_pointer (&self->languages, g_ptr_array_unref);
   if (self->key != NULL)
@@ -397,7 +284,6 @@ mado_libretranslate_class_init (MadoLibretranslateClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->dispose = mado_libretranslate_dispose;
   object_class->finalize = mado_libretranslate_finalize;
 }
 
@@ -405,7 +291,6 @@ static void
 mado_libretranslate_init (MadoLibretranslate *self)
 {
   self->codes = mado_language_codes_new ();
-  self->cancellable = g_cancellable_new ();
 }
 
 /**
@@ -436,6 +321,7 @@ mado_libretranslate_new_from_config (MadoGatewayConfig  *config,
 
   self->http = mado_provider_http_new (name, url, &options);
   mado_provider_http_add_secret (self->http, self->key);
-  discover (self);
+  self->discovery = mado_provider_discovery_new (self->http, "languages", "list of languages",
+                                                 read_languages, self);
   return MADO_GATEWAY_PROVIDER (g_steal_pointer (&self));
 }
