@@ -8,6 +8,7 @@
  */
 #include "mado-gateway-private.h"
 
+#include "mado-apertium.h"
 #include "mado-libretranslate.h"
 #include "mado-local-speech.h"
 #include "mado-local-synthesizer.h"
@@ -143,6 +144,8 @@ build_provider (MadoGateway  *self,
     return build_pocketsphinx (self, name, error);
   if (g_strcmp0 (type, MADO_PROVIDER_LIBRETRANSLATE) == 0)
     return mado_libretranslate_new_from_config (self->config, name, error);
+  if (g_strcmp0 (type, MADO_PROVIDER_APERTIUM_APY) == 0)
+    return mado_apertium_new_from_config (self->config, name, error);
 
   /* The configuration accepts only the types above. */
   g_assert_not_reached ();
