@@ -13,6 +13,11 @@
 #define MAX_RESTARTS 3
 #define RESTART_DELAY_SECONDS 2
 
+/* What the gateway can do changes while it runs: a cloud provider's circuit breaker opens and
+ * closes, a self-hosted server learns a new language pair. The kiosk asks again this often, so a
+ * microphone comes back by itself once its recogniser answers again. */
+#define CAPABILITIES_REFRESH_SECONDS 60
+
 struct _MadoSpeechService
 {
   GObject                 parent_instance;
@@ -25,6 +30,8 @@ struct _MadoSpeechService
   GCancellable           *cancellable;
   guint                   restarts;
   guint                   restart_source;
+  guint                   refresh_source;
+  gboolean                capabilities_failing;  /* the last ask failed, and was reported */
 };
 
 G_DEFINE_FINAL_TYPE (MadoSpeechService, mado_speech_service, G_TYPE_OBJECT)
@@ -82,12 +89,26 @@ on_capabilities (GObject      *source,
   capabilities = mado_speech_client_get_capabilities_finish (MADO_SPEECH_CLIENT (source), result, &error);
   if (capabilities == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* Said once, not every minute; what the service said before stays in force meanwhile. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !self->capabilities_failing)
         report (self, N_("The speech service does not say what it can do."), error->message);
+      self->capabilities_failing = !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
       return;
     }
 
+  self->capabilities_failing = FALSE;
   set_capabilities (self, capabilities);
+}
+
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  MadoSpeechService *self = user_data;
+
+  if (self->client != NULL)
+    mado_speech_client_get_capabilities_async (self->client, self->cancellable, on_capabilities,
+                                               g_object_ref (self));
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -106,7 +127,10 @@ connect_client (MadoSpeechService *self,
     }
 
   set_client (self, client);
+  self->capabilities_failing = FALSE;
   mado_speech_client_get_capabilities_async (client, self->cancellable, on_capabilities, g_object_ref (self));
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  self->refresh_source = g_timeout_add_seconds (CAPABILITIES_REFRESH_SECONDS, refresh_cb, self);
 }
 
 static gboolean
@@ -127,6 +151,7 @@ on_exited (MadoSpeechService *self,
 
   set_client (self, NULL);
   set_capabilities (self, NULL);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
 
   if (self->restarts >= MAX_RESTARTS)
     {
@@ -300,6 +325,7 @@ mado_speech_service_stop (MadoSpeechService *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   g_clear_handle_id (&self->restart_source, g_source_remove);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
 
   /* Disposing the process stops the gateway; this is also what happens when the app quits. */
   if (self->process != NULL)
