@@ -117,6 +117,8 @@ start_process (GatewayProcess *gateway,
   guint timeout;
 
   g_subprocess_launcher_set_child_setup (launcher, prepare_child, NULL, NULL);
+  if (gateway->log_path != NULL)
+    g_subprocess_launcher_set_stderr_file_path (launcher, gateway->log_path);
   gateway->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
   g_assert_no_error (error);
 
@@ -142,6 +144,18 @@ start_process (GatewayProcess *gateway,
   g_assert_cmpstr (g_uri_get_path (uri), ==, "/");
   gateway->port = (guint16) g_uri_get_port (uri);
   g_free (read.line);
+}
+
+char *
+gateway_process_read_log (GatewayProcess *gateway)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_assert_nonnull (gateway->log_path);
+  g_file_get_contents (gateway->log_path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
 }
 
 static void
