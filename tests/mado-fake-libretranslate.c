@@ -77,10 +77,15 @@ languages_of (const char * const *pairs)
   return languages;
 }
 
+/* @code as the pairs spell it, or NULL when no pair has it. With any pair served (@pairs
+ * NULL), every code is known as sent. */
 static const char *
-find_language (GPtrArray  *languages,
+find_language (GStrv       pairs,
+               GPtrArray  *languages,
                const char *code)
 {
+  if (pairs == NULL)
+    return code;
   for (guint i = 0; i < languages->len; i++)
     if (g_ascii_strcasecmp (languages->pdata[i], code) == 0)
       return languages->pdata[i];
@@ -203,10 +208,10 @@ answer_translate (FakeExchange *exchange)
     }
 
   detect = g_str_equal (source, "auto");
-  source_code = find_language (languages, detect ? fake_guess_language (texts->pdata[0]) : source);
+  source_code = find_language (pairs, languages, detect ? fake_guess_language (texts->pdata[0]) : source);
   if (source_code == NULL && detect && languages->len > 0)
     source_code = languages->pdata[0];
-  target_code = find_language (languages, target);
+  target_code = find_language (pairs, languages, target);
   if (source_code == NULL || target_code == NULL)
     {
       g_autofree char *message = g_strdup_printf ("%s is not supported", source_code == NULL ? source : target);

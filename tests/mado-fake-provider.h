@@ -102,7 +102,7 @@ void          fake_provider_set_transcript   (FakeProvider  *self,
 /* The language pairs served, as "src|tgt" in the service's codes; NULL-terminated. They are what
  * LibreTranslate's /languages and APy's /listPairs list and what every translation service
  * accepts. Defaults: LibreTranslate every pair among en, ja, es, vi and pt-BR; APy eng|spa and
- * spa|eng; TexTra and DeepL any pair. @pairs NULL restores "any pair". */
+ * spa|eng; TexTra and DeepL any pair. @pairs NULL serves any pair, and lists none. */
 void          fake_provider_set_pairs        (FakeProvider       *self,
                                               const char * const *pairs);
 

@@ -428,6 +428,16 @@ test_libretranslate_translate (void)
     g_assert_cmpstr (dig_string (unavailable, "error"), ==,
                      "Japanese (ja) is not available as a target language from Japanese (ja)");
   }
+
+  /* Without pairs, any pair is served and none listed. */
+  fake_provider_set_pairs (fake, NULL);
+  {
+    g_autoptr(Answer) none = send_get (fake, "/languages");
+    g_autoptr(Answer) any = send_form (fake, "/translate", "q", "a", "source", "xx", "target", "yy", NULL);
+
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (none->json)), ==, 0);
+    g_assert_cmpstr (dig_string (any, "translatedText"), ==, "yy:a");
+  }
 }
 
 static void
