@@ -73,7 +73,8 @@ on_start_timeout (gpointer user_data)
 }
 
 static void start_process (GatewayProcess *gateway,
-                           GPtrArray      *argv);
+                           GPtrArray      *argv,
+                           const char     *log_path);
 
 void
 gateway_process_start (GatewayProcess *gateway,
@@ -86,7 +87,22 @@ gateway_process_start (GatewayProcess *gateway,
   va_start (rest, first_argument);
   argv = collect_arguments (gateway_test_program (), first_argument, rest);
   va_end (rest);
-  start_process (gateway, argv);
+  start_process (gateway, argv, NULL);
+}
+
+void
+gateway_process_start_logged (GatewayProcess *gateway,
+                              const char     *log_path,
+                              const char     *first_argument,
+                              ...)
+{
+  g_autoptr(GPtrArray) argv = NULL;
+  va_list rest;
+
+  va_start (rest, first_argument);
+  argv = collect_arguments (gateway_test_program (), first_argument, rest);
+  va_end (rest);
+  start_process (gateway, argv, log_path);
 }
 
 void
@@ -101,12 +117,13 @@ gateway_process_start_program (GatewayProcess *gateway,
   va_start (rest, first_argument);
   argv = collect_arguments (program, first_argument, rest);
   va_end (rest);
-  start_process (gateway, argv);
+  start_process (gateway, argv, NULL);
 }
 
 static void
 start_process (GatewayProcess *gateway,
-               GPtrArray      *argv)
+               GPtrArray      *argv,
+               const char     *log_path)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autoptr(GDataInputStream) output = NULL;
@@ -117,6 +134,11 @@ start_process (GatewayProcess *gateway,
   guint timeout;
 
   g_subprocess_launcher_set_child_setup (launcher, prepare_child, NULL, NULL);
+  if (log_path != NULL)
+    {
+      g_subprocess_launcher_set_stderr_file_path (launcher, log_path);
+      g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
+    }
   gateway->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
   g_assert_no_error (error);
 

@@ -29,6 +29,12 @@ const char *gateway_test_program        (void);
 void        gateway_process_start       (GatewayProcess  *gateway,
                                          const char      *first_argument,
                                          ...) G_GNUC_NULL_TERMINATED;
+/* The same with the gateway's standard error written to @log_path and its debug messages on,
+ * for tests that check what it logs. */
+void        gateway_process_start_logged (GatewayProcess *gateway,
+                                          const char     *log_path,
+                                          const char     *first_argument,
+                                          ...) G_GNUC_NULL_TERMINATED;
 /* The same for another server that prints "listening on URL" (the benchmark's baseline). */
 void        gateway_process_start_program (GatewayProcess *gateway,
                                            const char     *program,

@@ -307,7 +307,9 @@ request_token (MadoTextra *self)
 }
 
 /* Sends @task's translation with the token when it has one that is not due for renewal, or
- * queues it behind the token request (starting one when none is in flight). Takes @task. */
+ * queues it behind the token request (starting one when none is in flight). Takes @task. A
+ * translation whose caller gives up while it waits ends when the token request does, at most
+ * one provider timeout later: the send then fails at once as cancelled. */
 static void
 translate_with_token (GTask *task)
 {
