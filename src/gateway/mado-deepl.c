@@ -268,7 +268,7 @@ mado_deepl_finalize (GObject *object)
   g_clear_pointer (&self->target_codes, mado_language_codes_free);
   g_free (self->formality);
   if (self->authorization != NULL)
-    memset (self->authorization, 0, strlen (self->authorization));
+    explicit_bzero (self->authorization, strlen (self->authorization));
   g_free (self->authorization);
 
   G_OBJECT_CLASS (mado_deepl_parent_class)->finalize (object);
@@ -367,13 +367,13 @@ mado_deepl_new_from_config (MadoGatewayConfig  *config,
                                                    error)) == NULL)
     {
       if (key != NULL)
-        memset (key, 0, strlen (key));
+        explicit_bzero (key, strlen (key));
       return NULL;
     }
 
   self->authorization = g_strconcat ("DeepL-Auth-Key ", key, NULL);
   self->http = mado_provider_http_new (name, url, &options);
   mado_provider_http_add_secret (self->http, key);
-  memset (key, 0, strlen (key));
+  explicit_bzero (key, strlen (key));
   return MADO_GATEWAY_PROVIDER (g_steal_pointer (&self));
 }

@@ -5,19 +5,18 @@
  * TexTra is the translation service of Japan's national institute for communications research,
  * with engines for general and administrative text (generalNT) and for dialogue (voicetraNT).
  * It signs requests with OAuth 2.0 client credentials: the API key and secret buy an access
- * token, which every translation carries together with the key and the account's login name.
- * The token is kept and renewed shortly before it runs out, by one token request however many
- * translations are waiting for it, so that a busy morning at the counters does not turn into a
- * burst of token requests.
+ * token (MadoOauthToken keeps and renews it), which every translation carries together with the
+ * key and the account's login name.
  *
  * The service reports its failures with HTTP 200 and a processing code in resultset.code
- * (apis.md §1); on_translated() says what each one means to the gateway's clients.
+ * (apis.md §1); code_error() says what each one means to the gateway's clients.
  */
 #include "mado-textra.h"
 
 #include "mado-gateway-error.h"
 #include "mado-gateway-json.h"
 #include "mado-language-codes.h"
+#include "mado-oauth-token.h"
 #include "mado-provider-http.h"
 #include "mado-text-fold.h"
 
@@ -27,14 +26,7 @@
 #define DEFAULT_ENGINE "generalNT"
 #define ENGINE_PREFIX  "engine."
 
-/* No primary source documents how long a token lives; public clients read expires_in. When it
- * is missing, the token is taken to live this long: short, because a token kept too long costs
- * a refused request (code 510) and a second try, while one renewed too early costs nothing. */
-#define ASSUMED_TOKEN_LIFETIME_S 300
-/* A token is renewed once less than the larger of these is left of its life, but never later
- * than halfway through it, so that a token that lives less than two minutes is still used. */
-#define RENEW_MARGIN_MIN_S       60.0
-#define RENEW_MARGIN_FRACTION    0.1
+#define TOKEN_PATH     "oauth2/token.php"
 
 /* The processing codes of resultset.code (apis.md §1, from the KI edition's specification). */
 enum {
@@ -55,20 +47,12 @@ struct _MadoTextra
 {
   GObject             parent_instance;
   MadoProviderHttp   *http;
+  MadoOauthToken     *token;
   char               *key;
-  char               *secret;
   char               *login;          /* the account's login ID, sent as "name"; not a secret */
   char               *engine;         /* for pairs without an engine of their own */
   GHashTable         *pair_engines;   /* "ja en" (Madoguchi codes) → engine */
   MadoLanguageCodes  *codes;
-  GCancellable       *cancellable;    /* the token request, until the provider is disposed */
-
-  char               *token;          /* %NULL before the first and after a refused one */
-  guint               token_generation;  /* counts the tokens bought, to tell them apart */
-  gint64              token_renew_at;    /* monotonic µs */
-  gint64              token_requested_at;
-  GPtrArray          *token_waiters;  /* GTasks of translations waiting for the token request */
-  gboolean            token_requested;
 };
 
 static void mado_textra_provider_init (MadoGatewayProviderInterface *iface);
@@ -119,15 +103,6 @@ translate_data_free (TranslateData *data)
 {
   g_free (data->text);
   g_free (data);
-}
-
-/* Secrets are overwritten before their memory goes back to the allocator. */
-static void
-clear_secret (char **secret)
-{
-  if (*secret != NULL)
-    memset (*secret, 0, strlen (*secret));
-  g_clear_pointer (secret, g_free);
 }
 
 static char *
@@ -181,149 +156,38 @@ read_code (JsonNode *root,
 
 /* The access token. */
 
-static void send_translation (GTask *task);
-
-/* OAuth 2.0's names for credentials the server does not accept (RFC 6749, 5.2). */
-static gboolean
-is_credentials_error (const char *error)
-{
-  return g_strcmp0 (error, "invalid_client") == 0 || g_strcmp0 (error, "unauthorized_client") == 0 ||
-         g_strcmp0 (error, "invalid_grant") == 0;
-}
-
-/* Reads {"access_token":"…","expires_in":3600} into the provider's token. */
-static GError *
-take_token (MadoTextra        *self,
-            MadoProviderReply *reply)
-{
-  g_autoptr(JsonNode) root = NULL;
-  GError *error = NULL;
-  const char *said = NULL;
-  const char *token;
-  JsonNode *expires_in;
-  double lifetime = ASSUMED_TOKEN_LIFETIME_S;
-  double margin;
-
-  root = mado_provider_http_parse_json (self->http, reply, &error);
-  if (root != NULL)
-    said = mado_json_lookup_string (root, "error", NULL);
-
-  if (is_credentials_error (said) || reply->status == 401)
-    {
-      g_clear_error (&error);
-      return mado_provider_http_error (self->http, MADO_GATEWAY_ERROR_PROVIDER_AUTH_FAILED,
-                                       "rejected the API key or secret (HTTP %u: %s)", reply->status,
-                                       said != NULL ? said : "no reason given");
-    }
-  if (reply->status != SOUP_STATUS_OK)
-    {
-      g_clear_error (&error);
-      return mado_provider_http_status_error (self->http, reply, said);
-    }
-  if (root == NULL)
-    return error;
-  if (said != NULL)
-    return mado_provider_http_error (self->http, MADO_GATEWAY_ERROR_PROVIDER_ERROR,
-                                     "issued no access token: %s", said);
-
-  token = mado_json_lookup_string (root, "access_token", NULL);
-  if (token == NULL || mado_text_is_blank (token))
-    return mado_provider_http_error (self->http, MADO_GATEWAY_ERROR_PROVIDER_BAD_RESPONSE,
-                                     "answered the token request without an access token");
-
-  expires_in = mado_json_lookup (root, "expires_in", NULL);
-  if (expires_in != NULL && JSON_NODE_HOLDS_VALUE (expires_in))
-    {
-      GType type = json_node_get_value_type (expires_in);
-
-      if (type == G_TYPE_INT64 || type == G_TYPE_DOUBLE)
-        lifetime = json_node_get_double (expires_in);
-      else if (type == G_TYPE_STRING)
-        lifetime = g_ascii_strtod (json_node_get_string (expires_in), NULL);
-      if (lifetime <= 0)
-        lifetime = ASSUMED_TOKEN_LIFETIME_S;
-    }
-
-  margin = MIN (MAX (RENEW_MARGIN_MIN_S, lifetime * RENEW_MARGIN_FRACTION), lifetime / 2);
-  clear_secret (&self->token);
-  self->token = g_strdup (token);
-  self->token_generation++;
-  /* The token's life began when the service issued it, somewhere between the request and the
-   * answer: counting from the request errs on the safe side. */
-  self->token_renew_at = self->token_requested_at + (gint64) ((lifetime - margin) * G_USEC_PER_SEC);
-  return NULL;
-}
+static void send_translation (GTask      *task,
+                              const char *token);
 
 static void
 on_token (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  MadoTextra *self = user_data;
-  g_autoptr(MadoProviderReply) reply = NULL;
-  g_autoptr(GPtrArray) waiters = NULL;
-  g_autoptr(GError) error = NULL;
+  GTask *task = user_data;
+  TranslateData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+  char *token;
 
-  reply = mado_provider_http_send_finish (MADO_PROVIDER_HTTP (source), result, &error);
-  /* The provider is being disposed; nothing is waiting, as waiting translations hold it. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (reply != NULL)
-    error = take_token (self, reply);
-  if (error != NULL)
-    g_warning ("Could not get an access token from TexTra: %s", error->message);
-
-  self->token_requested = FALSE;
-  waiters = g_steal_pointer (&self->token_waiters);
-  self->token_waiters = g_ptr_array_new ();
-  for (guint i = 0; i < waiters->len; i++)
+  token = mado_oauth_token_get_finish (MADO_OAUTH_TOKEN (source), result, &data->token_generation, &error);
+  if (token == NULL)
     {
-      GTask *task = g_ptr_array_index (waiters, i);
-
-      if (error != NULL)
-        {
-          g_task_return_error (task, g_error_copy (error));
-          g_object_unref (task);
-        }
-      else
-        send_translation (task);
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
     }
+
+  send_translation (task, token);
+  mado_oauth_token_free_copy (token);
 }
 
-static void
-request_token (MadoTextra *self)
-{
-  g_autoptr(MadoProviderRequest) request = mado_provider_request_new ("POST", "oauth2/token.php");
-
-  mado_provider_request_set_form (request,
-                                  "grant_type", "client_credentials",
-                                  "client_id", self->key,
-                                  "client_secret", self->secret,
-                                  NULL);
-  self->token_requested = TRUE;
-  self->token_requested_at = g_get_monotonic_time ();
-  mado_provider_http_send_async (self->http, request, self->cancellable, on_token, self);
-}
-
-/* Sends @task's translation with the token when it has one that is not due for renewal, or
- * queues it behind the token request (starting one when none is in flight). Takes @task. A
- * translation whose caller gives up while it waits ends when the token request does, at most
- * one provider timeout later: the send then fails at once as cancelled. */
+/* Sends @task's translation once there is a token. Takes @task. */
 static void
 translate_with_token (GTask *task)
 {
   MadoTextra *self = g_task_get_source_object (task);
 
-  if (self->token != NULL && g_get_monotonic_time () < self->token_renew_at)
-    {
-      send_translation (task);
-      return;
-    }
-
-  g_ptr_array_add (self->token_waiters, task);
-  if (!self->token_requested)
-    request_token (self);
+  mado_oauth_token_get_async (self->token, g_task_get_cancellable (task), on_token, task);
 }
 
 /* Translation. */
@@ -341,8 +205,7 @@ retry_with_new_token (GTask *task)
     return FALSE;
 
   data->token_replaced = TRUE;
-  if (data->token_generation == self->token_generation)
-    clear_secret (&self->token);
+  mado_oauth_token_invalidate (self->token, data->token_generation);
   translate_with_token (g_object_ref (task));
   return TRUE;
 }
@@ -490,7 +353,8 @@ on_translated (GObject      *source,
 
 /* Takes @task. */
 static void
-send_translation (GTask *task)
+send_translation (GTask      *task,
+                  const char *token)
 {
   MadoTextra *self = g_task_get_source_object (task);
   TranslateData *data = g_task_get_task_data (task);
@@ -499,9 +363,8 @@ send_translation (GTask *task)
                                                 mado_language_codes_get_code (self->codes, data->source),
                                                 mado_language_codes_get_code (self->codes, data->target));
 
-  data->token_generation = self->token_generation;
   mado_provider_request_set_form (request,
-                                  "access_token", self->token,
+                                  "access_token", token,
                                   "key", self->key,
                                   "name", self->login,
                                   "api_name", "mt",
@@ -580,30 +443,19 @@ mado_textra_provider_init (MadoGatewayProviderInterface *iface)
 }
 
 static void
-mado_textra_dispose (GObject *object)
-{
-  MadoTextra *self = MADO_TEXTRA (object);
-
-  g_cancellable_cancel (self->cancellable);
-
-  G_OBJECT_CLASS (mado_textra_parent_class)->dispose (object);
-}
-
-static void
 mado_textra_finalize (GObject *object)
 {
   MadoTextra *self = MADO_TEXTRA (object);
 
+  g_clear_object (&self->token);
   g_clear_object (&self->http);
-  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->codes, mado_language_codes_free);
   g_clear_pointer (&self->pair_engines, g_hash_table_unref);
-  g_clear_pointer (&self->token_waiters, g_ptr_array_unref);
   g_free (self->login);
   g_free (self->engine);
-  clear_secret (&self->key);
-  clear_secret (&self->secret);
-  clear_secret (&self->token);
+  if (self->key != NULL)
+    explicit_bzero (self->key, strlen (self->key));
+  g_free (self->key);
 
   G_OBJECT_CLASS (mado_textra_parent_class)->finalize (object);
 }
@@ -611,19 +463,14 @@ mado_textra_finalize (GObject *object)
 static void
 mado_textra_class_init (MadoTextraClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->dispose = mado_textra_dispose;
-  object_class->finalize = mado_textra_finalize;
+  G_OBJECT_CLASS (klass)->finalize = mado_textra_finalize;
 }
 
 static void
 mado_textra_init (MadoTextra *self)
 {
   self->codes = mado_language_codes_new ();
-  self->cancellable = g_cancellable_new ();
   self->pair_engines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->token_waiters = g_ptr_array_new ();
 }
 
 /* Configuration. */
@@ -727,6 +574,7 @@ mado_textra_new_from_config (MadoGatewayConfig  *config,
   g_autoptr(MadoTextra) self = NULL;
   g_autoptr(GPtrArray) languages = NULL;
   g_autofree char *url = NULL;
+  char *secret = NULL;
   MadoProviderHttpOptions options;
 
   g_return_val_if_fail (MADO_IS_GATEWAY_CONFIG (config), NULL);
@@ -755,11 +603,15 @@ mado_textra_new_from_config (MadoGatewayConfig  *config,
     self->engine = g_strdup (DEFAULT_ENGINE);
   if (!check_engine (name, "engine", self->engine, error) ||
       !mado_gateway_config_read_provider_secret (config, name, "key", TRUE, &self->key, error) ||
-      !mado_gateway_config_read_provider_secret (config, name, "secret", TRUE, &self->secret, error))
+      !mado_gateway_config_read_provider_secret (config, name, "secret", TRUE, &secret, error))
     return NULL;
 
+  /* The secret is read last, so no failure leaves it behind; the token object keeps a copy. */
   self->http = mado_provider_http_new (name, url, &options);
   mado_provider_http_add_secret (self->http, self->key);
-  mado_provider_http_add_secret (self->http, self->secret);
+  mado_provider_http_add_secret (self->http, secret);
+  self->token = mado_oauth_token_new (self->http, TOKEN_PATH, self->key, secret);
+  explicit_bzero (secret, strlen (secret));
+  g_free (secret);
   return MADO_GATEWAY_PROVIDER (g_steal_pointer (&self));
 }
