@@ -303,7 +303,7 @@ on_translated (GObject      *source,
     }
   if (oauth_error != NULL)
     {
-      g_task_return_error (task, mado_provider_http_error (self->http, MADO_GATEWAY_ERROR_PROVIDER_AUTH_FAILED,
+      g_task_return_error (task, mado_provider_http_error (self->http, MADO_GATEWAY_ERROR_PROVIDER_ERROR,
                                                            "refused the request: %s", oauth_error));
       return;
     }
@@ -314,8 +314,8 @@ on_translated (GObject      *source,
       return;
     }
 
-  /* A result without a code is read as success when it has a text; the clients that exist
-   * always find one, and the text is checked below either way. */
+  /* The shape of a success is known only from clients' type declarations (apis.md §1), so a
+   * resultset without a code counts as one if it carries a text. */
   if (mado_json_lookup (root, "resultset", "code", NULL) != NULL && !read_code (root, &code))
     {
       g_task_return_error (task, mado_provider_http_error (self->http, MADO_GATEWAY_ERROR_PROVIDER_BAD_RESPONSE,
