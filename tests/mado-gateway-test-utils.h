@@ -20,9 +20,6 @@ typedef struct {
   GSubprocess *process;
   char        *url;      /* "http://127.0.0.1:PORT/" */
   guint16      port;
-  /* Set before starting to send the gateway's standard error to this file instead of the test's
-   * (to check what it logs); gateway_process_read_log() reads it. */
-  char        *log_path;
 } GatewayProcess;
 
 /* $MADOGUCHI_GATEWAY, set by meson to the gateway just built. */
@@ -32,13 +29,17 @@ const char *gateway_test_program        (void);
 void        gateway_process_start       (GatewayProcess  *gateway,
                                          const char      *first_argument,
                                          ...) G_GNUC_NULL_TERMINATED;
+/* The same with the gateway's standard error written to @log_path and its debug messages on,
+ * for tests that check what it logs. */
+void        gateway_process_start_logged (GatewayProcess *gateway,
+                                          const char     *log_path,
+                                          const char     *first_argument,
+                                          ...) G_GNUC_NULL_TERMINATED;
 /* The same for another server that prints "listening on URL" (the benchmark's baseline). */
 void        gateway_process_start_program (GatewayProcess *gateway,
                                            const char     *program,
                                            const char     *first_argument,
                                            ...) G_GNUC_NULL_TERMINATED;
-/* What the gateway has written to its log_path so far. */
-char       *gateway_process_read_log    (GatewayProcess  *gateway);
 /* SIGTERM, then waits; returns the exit status, or -1 when it had to be killed. */
 int         gateway_process_stop        (GatewayProcess  *gateway);
 /* Runs the gateway to completion (for configurations it must refuse); returns its exit status

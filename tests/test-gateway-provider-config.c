@@ -152,6 +152,7 @@ test_readable_key_warned (Fixture       *fixture,
   g_autofree char *config_text = NULL;
   g_autofree char *config = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *log_path = NULL;
   GatewayProcess gateway = { 0 };
 
   g_assert_cmpint (g_chmod (fixture->key_file, 0644), ==, 0);
@@ -159,12 +160,11 @@ test_readable_key_warned (Fixture       *fixture,
                                  "key-file = %s\nbreaker-failures = 0\n[route]\ntranslate = libre\n"
                                  "recognize =\n", fixture->key_file);
   config = gateway_test_write_file (fixture->dir, "gateway.conf", config_text);
-  gateway.log_path = g_build_filename (fixture->dir, "gateway.log", NULL);
+  log_path = g_build_filename (fixture->dir, "gateway.log", NULL);
 
-  gateway_process_start (&gateway, "--config", config, "--listen", "127.0.0.1:0", NULL);
+  gateway_process_start_logged (&gateway, log_path, "--config", config, "--listen", "127.0.0.1:0", NULL);
   g_assert_cmpint (gateway_process_stop (&gateway), ==, 0);
-  output = gateway_process_read_log (&gateway);
-  g_free (gateway.log_path);
+  g_assert_true (g_file_get_contents (log_path, &output, NULL, NULL));
 
   assert_contains (output, fixture->key_file);
   assert_contains (output, "chmod 600");

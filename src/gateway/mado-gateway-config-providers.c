@@ -87,6 +87,26 @@ mado_gateway_config_dup_provider_string (MadoGatewayConfig *self,
   return value != NULL ? g_strstrip (value) : NULL;
 }
 
+GStrv
+mado_gateway_config_dup_provider_keys (MadoGatewayConfig *self,
+                                       const char        *name,
+                                       const char        *prefix)
+{
+  g_autofree char *group = NULL;
+  g_auto(GStrv) keys = NULL;
+  g_autoptr(GStrvBuilder) matching = g_strv_builder_new ();
+
+  g_return_val_if_fail (MADO_IS_GATEWAY_CONFIG (self), NULL);
+  g_return_val_if_fail (name != NULL && prefix != NULL, NULL);
+
+  group = g_strconcat (PROVIDER_GROUP, name, NULL);
+  keys = g_key_file_get_keys (self->keys, group, NULL, NULL);
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    if (g_str_has_prefix (keys[i], prefix))
+      g_strv_builder_add (matching, keys[i]);
+  return g_strv_builder_end (matching);
+}
+
 static gboolean
 get_provider_number (MadoGatewayConfig  *self,
                      const char         *name,

@@ -110,6 +110,11 @@ gboolean            mado_gateway_config_get_provider_uint  (MadoGatewayConfig  *
 char               *mado_gateway_config_dup_provider_string (MadoGatewayConfig *self,
                                                             const char         *name,
                                                             const char         *key);
+/* The keys of the provider's group that start with @prefix ("engine."), in the file's order;
+ * for settings whose key names something, like a language pair. */
+GStrv               mado_gateway_config_dup_provider_keys  (MadoGatewayConfig  *self,
+                                                            const char         *name,
+                                                            const char         *prefix);
 
 /* A provider's secret @what ("key", "secret"): read from the file named by `WHAT-file` or the
  * environment variable named by `WHAT-env` (which is then removed from the environment). Sets

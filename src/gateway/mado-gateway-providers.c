@@ -9,12 +9,14 @@
 #include "mado-gateway-private.h"
 
 #include "mado-apertium.h"
+#include "mado-deepl.h"
 #include "mado-libretranslate.h"
 #include "mado-local-speech.h"
 #include "mado-local-synthesizer.h"
 #include "mado-phrase-memory.h"
 #include "mado-sphinx-engine.h"
 #include "mado-sphinx-recognizer.h"
+#include "mado-textra.h"
 
 /* The engines' own rates (mado-espeak-engine.h, mado-open-jtalk.c): the API answers with speech
  * at the rate its engine made it, unless the configuration asks for one rate for everything. */
@@ -146,6 +148,10 @@ build_provider (MadoGateway  *self,
     return mado_libretranslate_new_from_config (self->config, name, error);
   if (g_strcmp0 (type, MADO_PROVIDER_APERTIUM_APY) == 0)
     return mado_apertium_new_from_config (self->config, name, error);
+  if (g_strcmp0 (type, MADO_PROVIDER_TEXTRA) == 0)
+    return mado_textra_new_from_config (self->config, name, error);
+  if (g_strcmp0 (type, MADO_PROVIDER_DEEPL) == 0)
+    return mado_deepl_new_from_config (self->config, name, error);
 
   /* The configuration accepts only the types above. */
   g_assert_not_reached ();
