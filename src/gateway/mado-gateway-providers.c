@@ -14,6 +14,7 @@
 #include "mado-phrase-memory.h"
 #include "mado-sphinx-engine.h"
 #include "mado-sphinx-recognizer.h"
+#include "mado-transcription-provider.h"
 
 /* The engines' own rates (mado-espeak-engine.h, mado-open-jtalk.c): the API answers with speech
  * at the rate its engine made it, unless the configuration asks for one rate for everything. */
@@ -143,6 +144,12 @@ build_provider (MadoGateway  *self,
     return build_pocketsphinx (self, name, error);
   if (g_strcmp0 (type, MADO_PROVIDER_LIBRETRANSLATE) == 0)
     return mado_libretranslate_new_from_config (self->config, name, error);
+  if (g_strcmp0 (type, MADO_PROVIDER_WHISPER_CPP) == 0)
+    return mado_transcription_provider_new_from_config (self->config, name, MADO_TRANSCRIPTION_WHISPER_CPP,
+                                                        error);
+  if (g_strcmp0 (type, MADO_PROVIDER_OPENAI_TRANSCRIPTION) == 0)
+    return mado_transcription_provider_new_from_config (self->config, name, MADO_TRANSCRIPTION_OPENAI,
+                                                        error);
 
   /* The configuration accepts only the types above. */
   g_assert_not_reached ();
