@@ -225,6 +225,7 @@ test_whisper_cpp_request (TranscriptionFixture *fixture,
       g_assert_cmpstr (field (request, "response_format"), ==, "verbose_json");
       g_assert_cmpstr (field (request, "temperature"), ==, "0.0");
       g_assert_cmpstr (field (request, "no_timestamps"), ==, "true");
+      g_assert_cmpstr (field (request, "no_language_probabilities"), ==, "true");
       g_assert_null (field (request, "prompt"));
       g_assert_null (soup_message_headers_get_one (request->headers, "Authorization"));
       fake_provider_clear_requests (fixture->fake);
