@@ -17,6 +17,7 @@
 #include "mado-sphinx-engine.h"
 #include "mado-sphinx-recognizer.h"
 #include "mado-textra.h"
+#include "mado-transcription-provider.h"
 
 /* The engines' own rates (mado-espeak-engine.h, mado-open-jtalk.c): the API answers with speech
  * at the rate its engine made it, unless the configuration asks for one rate for everything. */
@@ -152,6 +153,12 @@ build_provider (MadoGateway  *self,
     return mado_textra_new_from_config (self->config, name, error);
   if (g_strcmp0 (type, MADO_PROVIDER_DEEPL) == 0)
     return mado_deepl_new_from_config (self->config, name, error);
+  if (g_strcmp0 (type, MADO_PROVIDER_WHISPER_CPP) == 0)
+    return mado_transcription_provider_new_from_config (self->config, name, MADO_TRANSCRIPTION_WHISPER_CPP,
+                                                        error);
+  if (g_strcmp0 (type, MADO_PROVIDER_OPENAI_TRANSCRIPTION) == 0)
+    return mado_transcription_provider_new_from_config (self->config, name, MADO_TRANSCRIPTION_OPENAI,
+                                                        error);
 
   /* The configuration accepts only the types above. */
   g_assert_not_reached ();
