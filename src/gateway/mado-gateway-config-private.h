@@ -47,6 +47,11 @@ char       *mado_gateway_config_read_secret    (const char         *file,
                                                 const char         *what,
                                                 GError            **error);
 
+/* mado-gateway-config-providers.c: refuses secrets written into a [provider NAME] group. */
+gboolean    mado_gateway_config_check_secrets  (MadoGatewayConfig  *self,
+                                                const char         *group,
+                                                GError            **error);
+
 /* mado-gateway-config-routes.c */
 gboolean    mado_gateway_config_resolve_routes (MadoGatewayConfig  *self,
                                                 GError            **error);

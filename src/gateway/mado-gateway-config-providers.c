@@ -31,6 +31,27 @@ is_allowed_key (const char        *key,
   return FALSE;
 }
 
+/* Every group is checked when the file is read, routed to or not: a secret pasted into the file
+ * is a leak whether or not the provider is used. */
+gboolean
+mado_gateway_config_check_secrets (MadoGatewayConfig  *self,
+                                   const char         *group,
+                                   GError            **error)
+{
+  for (guint i = 0; secret_keys[i] != NULL; i++)
+    if (g_key_file_has_key (self->keys, group, secret_keys[i], NULL))
+      {
+        g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_TOKEN_IN_CONFIG,
+                     "%s: [%s] has a “%s” key; configuration files are read by many people and "
+                     "tools, so a secret goes in a file named by %s-file or an environment "
+                     "variable named by %s-env instead",
+                     mado_gateway_config_source_name (self), group, secret_keys[i], secret_keys[i],
+                     secret_keys[i]);
+        return FALSE;
+      }
+  return TRUE;
+}
+
 gboolean
 mado_gateway_config_check_provider_keys (MadoGatewayConfig  *self,
                                          const char         *name,
@@ -46,17 +67,7 @@ mado_gateway_config_check_provider_keys (MadoGatewayConfig  *self,
   group = g_strconcat (PROVIDER_GROUP, name, NULL);
   keys = g_key_file_get_keys (self->keys, group, NULL, NULL);
   for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
-    {
-      if (g_strv_contains (secret_keys, keys[i]))
-        {
-          g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_TOKEN_IN_CONFIG,
-                       "%s: [%s] has a “%s” key; configuration files are read by many people and "
-                       "tools, so a secret goes in a file named by %s-file or an environment "
-                       "variable named by %s-env instead",
-                       mado_gateway_config_source_name (self), group, keys[i], keys[i], keys[i]);
-          return FALSE;
-        }
-      if (strcmp (keys[i], "type") != 0 && !is_allowed_key (keys[i], allowed))
+    if (strcmp (keys[i], "type") != 0 && !is_allowed_key (keys[i], allowed))
       {
         g_autofree char *known = g_strjoinv (", ", (char **) allowed);
 
@@ -66,7 +77,6 @@ mado_gateway_config_check_provider_keys (MadoGatewayConfig  *self,
                      mado_gateway_config_lookup_type (self, name), *known != '\0' ? ", " : "", known);
         return FALSE;
       }
-    }
 
   return TRUE;
 }
@@ -251,14 +261,21 @@ mado_gateway_config_dup_provider_url (MadoGatewayConfig  *self,
 
   parsed = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
   scheme = parsed != NULL ? g_uri_get_scheme (parsed) : NULL;
-  if (parsed == NULL || g_uri_get_host (parsed) == NULL || *g_uri_get_host (parsed) == '\0' ||
-      (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0) ||
-      g_uri_get_userinfo (parsed) != NULL || g_uri_get_query (parsed) != NULL)
+
+  /* The URL is logged and shown in messages, so credentials in it are refused, and not quoted. */
+  if (parsed != NULL && (g_uri_get_userinfo (parsed) != NULL || g_uri_get_query (parsed) != NULL))
     {
-      /* The URL is logged and shown in messages, so credentials in it are refused too. */
       g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_BAD_VALUE,
-                   "%s: [provider %s] url = %s is not an http:// or https:// address without "
-                   "user name or query", mado_gateway_config_source_name (self), name, url);
+                   "%s: [provider %s] url has a user name or a query; the address goes in url, a "
+                   "key in key-file or key-env", mado_gateway_config_source_name (self), name);
+      return NULL;
+    }
+  if (parsed == NULL || g_uri_get_host (parsed) == NULL || *g_uri_get_host (parsed) == '\0' ||
+      (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0))
+    {
+      g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_BAD_VALUE,
+                   "%s: [provider %s] url = %s is not an http:// or https:// address",
+                   mado_gateway_config_source_name (self), name, url);
       return NULL;
     }
   return g_steal_pointer (&url);

@@ -276,6 +276,9 @@ read_provider_group (MadoGatewayConfig  *self,
   const char *name = group + strlen (PROVIDER_GROUP);
   g_autofree char *type = NULL;
 
+  if (!mado_gateway_config_check_secrets (self, group, error))
+    return FALSE;
+
   if (!is_provider_name (name))
     {
       g_set_error (error, MADO_GATEWAY_CONFIG_ERROR, MADO_GATEWAY_CONFIG_ERROR_BAD_VALUE,

@@ -85,9 +85,9 @@ GStrv               mado_gateway_config_dup_provider_names (MadoGatewayConfig  *
 const char         *mado_gateway_config_get_provider_type  (MadoGatewayConfig  *self,
                                                             const char         *name);
 /* Checks that the provider's group has only @allowed keys; an entry ending in "." allows every
- * key that starts with it ("engine." allows "engine.ja.en"). A key that looks like a secret
- * written into the file ("key", "secret", "api-key", "password", "token") is refused with
- * MADO_GATEWAY_CONFIG_ERROR_TOKEN_IN_CONFIG. */
+ * key that starts with it ("engine." allows "engine.ja.en"). (A key that looks like a secret
+ * written into the file — "key", "secret", "api-key", "password", "token" — is refused for every
+ * group when the file is read, with MADO_GATEWAY_CONFIG_ERROR_TOKEN_IN_CONFIG.) */
 gboolean            mado_gateway_config_check_provider_keys (MadoGatewayConfig *self,
                                                             const char         *name,
                                                             const char *const  *allowed,
