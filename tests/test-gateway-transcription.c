@@ -528,6 +528,24 @@ test_model_loading_waited_for (TranscriptionFixture *fixture,
   g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC);
 }
 
+static void
+test_quota_not_retried (TranscriptionFixture *fixture,
+                        gconstpointer         data)
+{
+  g_autoptr(GatewayResponse) refused = NULL;
+  g_autoptr(GatewayResponse) again = NULL;
+
+  /* With the default retries, a 429 for lack of credit still reaches the service once: no retry
+   * can cure it, and it says nothing against the service's health. */
+  fake_provider_set_behaviour (fixture->fake, FAKE_BEHAVIOUR_QUOTA, 1);
+  refused = recognize (fixture, "ja", speech);
+  gateway_assert_error (refused, 503, "provider_quota_exceeded");
+  g_assert_cmpuint (fake_provider_count_requests (fixture->fake, "/v1/audio/transcriptions"), ==, 1);
+
+  again = recognize (fixture, "ja", speech);
+  assert_recognized (again, "こんにちは", "ja", -1);
+}
+
 static const Setup whisper_cpp = { FAKE_SERVICE_WHISPER_CPP, FALSE, FAULT_HTTP_KEYS, NULL };
 static const Setup whisper_cpp_with_key = {
   FAKE_SERVICE_WHISPER_CPP, TRUE, FAULT_HTTP_KEYS, "prompt = 住民票、転入届\n"
@@ -536,6 +554,7 @@ static const Setup whisper_cpp_strict = {
   FAKE_SERVICE_WHISPER_CPP, FALSE, FAULT_HTTP_KEYS, "no-speech-threshold = 0.01\n"
 };
 static const Setup whisper_cpp_default_retries = { FAKE_SERVICE_WHISPER_CPP, FALSE, "timeout = 5\n", NULL };
+static const Setup openai_default_retries = { FAKE_SERVICE_OPENAI, TRUE, "timeout = 5\n", NULL };
 static const Setup openai = { FAKE_SERVICE_OPENAI, TRUE, FAULT_HTTP_KEYS, "model = gpt-4o-mini-transcribe\n" };
 
 #define ADD_TEST(path, setup, function) \
@@ -552,6 +571,7 @@ main (int   argc,
   speech = gateway_test_speech ("Hello, I would like to register my new address, please.");
 
   ADD_TEST ("/gateway/transcription/whisper-cpp/request", &whisper_cpp, test_whisper_cpp_request);
+  ADD_TEST ("/gateway/transcription/openai/quota-not-retried", &openai_default_retries, test_quota_not_retried);
   ADD_TEST ("/gateway/transcription/whisper-cpp/behind-proxy", &whisper_cpp_with_key, test_whisper_cpp_behind_proxy);
   ADD_TEST ("/gateway/transcription/whisper-cpp/capabilities", &whisper_cpp, test_capabilities);
   ADD_TEST ("/gateway/transcription/whisper-cpp/silence-not-sent", &whisper_cpp, test_silence_not_sent);

@@ -15,6 +15,7 @@ struct _MadoProviderRequest
   char      *content_type;  /* with its parameters (a multipart boundary) */
   GBytes    *body;          /* %NULL for none */
   GPtrArray *headers;       /* name, value, name, value… */
+  MadoProviderFinalAnswer is_final;  /* %NULL: every retryable status is retried */
 };
 
 MadoProviderRequest *mado_provider_request_copy       (const MadoProviderRequest  *self);

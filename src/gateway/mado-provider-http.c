@@ -426,7 +426,10 @@ handle_reply (GTask *task)
   reply->headers = soup_message_headers_ref (soup_message_get_response_headers (data->message));
   reply->body = g_byte_array_free_to_bytes (g_steal_pointer (&data->received));
 
-  if (!is_retryable_status (reply->status))
+  /* An answer the service means (a used-up quota) is as good as a success for the breaker: the
+   * service is there, and another try would get the same. */
+  if (!is_retryable_status (reply->status) ||
+      (data->request->is_final != NULL && data->request->is_final (reply->status, reply->body)))
     {
       note_success (self);
       finish_task_with_reply (task, reply);

@@ -54,6 +54,12 @@ void                 mado_provider_request_set_multipart (MadoProviderRequest *s
 void                 mado_provider_request_add_header (MadoProviderRequest *self,
                                                        const char          *name,
                                                        const char          *value);
+/* Says whether an answer with a status that is usually worth repeating (429, 5xx) is final all
+ * the same, from what the service wrote in it: OpenAI's 429 for an account without credit. */
+typedef gboolean (*MadoProviderFinalAnswer) (guint   status,
+                                             GBytes *body);
+void                 mado_provider_request_set_final_answer (MadoProviderRequest   *self,
+                                                       MadoProviderFinalAnswer  is_final);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MadoProviderRequest, mado_provider_request_free)
 
 /* Any answer with an HTTP status; the adapter reads what it means. */

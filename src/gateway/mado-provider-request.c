@@ -121,11 +121,21 @@ mado_provider_request_add_header (MadoProviderRequest *self,
   g_ptr_array_add (self->headers, g_strdup (value));
 }
 
+void
+mado_provider_request_set_final_answer (MadoProviderRequest     *self,
+                                        MadoProviderFinalAnswer  is_final)
+{
+  g_return_if_fail (self != NULL);
+
+  self->is_final = is_final;
+}
+
 MadoProviderRequest *
 mado_provider_request_copy (const MadoProviderRequest *self)
 {
   MadoProviderRequest *copy = mado_provider_request_new (self->method, self->path);
 
+  copy->is_final = self->is_final;
   if (self->body != NULL)
     mado_provider_request_set_body (copy, self->content_type, self->body);
   for (guint i = 0; i < self->headers->len; i++)

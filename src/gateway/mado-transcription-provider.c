@@ -74,6 +74,19 @@ static const char *const openai_keys[] = {
 
 /* The request. */
 
+/* OpenAI answers 429 both for requests too fast, which a retry may cure, and for an account
+ * without credit, which no retry cures (mado-transcription-reply.c reads which). */
+static gboolean
+is_final_answer (guint   status,
+                 GBytes *body)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (body, &length);
+
+  return status == 429 && data != NULL &&
+         g_strstr_len (data, (gssize) length, "insufficient_quota") != NULL;
+}
+
 static MadoProviderRequest *
 build_request (MadoTranscriptionProvider *self,
                MadoAudioBuffer           *audio,
@@ -110,6 +123,7 @@ build_request (MadoTranscriptionProvider *self,
       g_assert_not_reached ();
     }
   mado_provider_request_set_multipart (request, form);
+  mado_provider_request_set_final_answer (request, is_final_answer);
 
   if (self->key != NULL)
     {
