@@ -114,6 +114,8 @@ test_resident_speaks_registered_phrase (void)
   g_assert_cmpint (mado_turn_get_state (turn), ==, MADO_TURN_DONE);
   g_assert_true (mado_turn_get_verified (turn));
   g_assert_cmpstr (mado_turn_get_phrase_id (turn), ==, SPOKEN_PHRASE_ID);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (mado_test_find_widget (staff_pane, "turn-origin", FALSE))), ==,
+                   "確認済みのフレーズ");
 
   /* The clerk reads it in Japanese, from the registered phrase. */
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (mado_test_find_widget (staff_pane, "turn-main", FALSE))), ==,

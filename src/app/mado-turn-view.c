@@ -20,7 +20,7 @@ struct _MadoTurnView
 
   GtkLabel    *speaker_label;
   GtkLabel    *state_label;
-  GtkLabel    *verified_label;
+  GtkLabel    *origin_label;
   GtkWidget   *replay_button;
   GtkLabel    *main_label;
   GtkWidget   *review_box;
@@ -190,8 +190,26 @@ update (MadoTurnView *self)
   const char *main_language;
 
   gtk_label_set_text (self->state_label, state_text != NULL ? text_for_reader (self, state_text) : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->verified_label),
-                          state == MADO_TURN_DONE && mado_turn_get_verified (self->turn));
+  /* Where the translation came from: a phrase people checked, or a machine whose output only
+   * the back-translation lets the speaker check. */
+  gtk_widget_set_visible (GTK_WIDGET (self->origin_label), state == MADO_TURN_DONE);
+  if (state == MADO_TURN_DONE)
+    {
+      gboolean verified = mado_turn_get_verified (self->turn);
+
+      gtk_label_set_text (self->origin_label,
+                          text_for_reader (self, verified ? N_("Checked phrase") : N_("Machine translation")));
+      if (verified)
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (self->origin_label), "verified-tag");
+          gtk_widget_remove_css_class (GTK_WIDGET (self->origin_label), "machine-tag");
+        }
+      else
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (self->origin_label), "machine-tag");
+          gtk_widget_remove_css_class (GTK_WIDGET (self->origin_label), "verified-tag");
+        }
+    }
 
   /* The speaker always sees their own words; the other person sees them only once translated. */
   if (own)
@@ -341,7 +359,7 @@ mado_turn_view_class_init (MadoTurnViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/jp/madoguchi/Kiosk/mado-turn-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MadoTurnView, speaker_label);
   gtk_widget_class_bind_template_child (widget_class, MadoTurnView, state_label);
-  gtk_widget_class_bind_template_child (widget_class, MadoTurnView, verified_label);
+  gtk_widget_class_bind_template_child (widget_class, MadoTurnView, origin_label);
   gtk_widget_class_bind_template_child (widget_class, MadoTurnView, replay_button);
   gtk_widget_class_bind_template_child (widget_class, MadoTurnView, main_label);
   gtk_widget_class_bind_template_child (widget_class, MadoTurnView, review_box);
@@ -388,7 +406,6 @@ mado_turn_view_new (MadoTurn    *turn,
   gtk_label_set_text (self->speaker_label,
                       text_for_reader (self, own ? N_("You")
                                                  : reader == MADO_SPEAKER_STAFF ? N_("Resident") : N_("Staff")));
-  gtk_label_set_text (self->verified_label, text_for_reader (self, N_("Checked phrase")));
   gtk_button_set_label (self->send_button, text_for_reader (self, N_("Send")));
   gtk_button_set_label (self->retry_button, text_for_reader (self, N_("Try again")));
   gtk_widget_set_tooltip_text (self->replay_button, text_for_reader (self, N_("Play again")));
