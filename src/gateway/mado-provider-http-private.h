@@ -23,4 +23,7 @@ SoupMessage         *mado_provider_request_to_message (const MadoProviderRequest
                                                        GUri                       *base,
                                                        GError                    **error);
 
+/* Retry-After as delay-seconds or an HTTP date, in seconds; -1 when absent or unreadable. */
+double               mado_provider_headers_get_retry_after (SoupMessageHeaders *headers);
+
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* mado-provider-request.c: one request to a provider, and the answer it got
+/* mado-provider-request.c: one request to a provider
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -164,14 +164,4 @@ mado_provider_request_to_message (const MadoProviderRequest  *self,
     soup_message_headers_replace (headers, g_ptr_array_index (self->headers, i),
                                   g_ptr_array_index (self->headers, i + 1));
   return message;
-}
-
-void
-mado_provider_reply_free (MadoProviderReply *self)
-{
-  if (self == NULL)
-    return;
-  g_clear_pointer (&self->headers, soup_message_headers_unref);
-  g_clear_pointer (&self->body, g_bytes_unref);
-  g_free (self);
 }
