@@ -123,6 +123,64 @@ test_translate_live_phrases (GatewayFixture *fixture,
   gateway_assert_translation (reverse, "印鑑をお持ちですか。", NULL, id, 1.0);
 }
 
+static guint
+count_index_builds (const char *log_path)
+{
+  g_autofree char *log = NULL;
+  guint count = 0;
+
+  g_assert_true (g_file_get_contents (log_path, &log, NULL, NULL));
+  for (const char *p = strstr (log, " indexed in "); p != NULL; p = strstr (p + 1, " indexed in "))
+    count++;
+  return count;
+}
+
+/* Every tap on the tablet writes a use count into the database the gateway reads. That must not
+ * make the gateway rebuild its phrase index (tens of milliseconds on the next translation);
+ * a new phrase must. */
+static void
+test_translate_use_counts_keep_index (GatewayFixture *fixture,
+                                      gconstpointer   data)
+{
+  g_autofree char *log_path = g_build_filename (fixture->dir, "gateway.log", NULL);
+  g_autofree char *config = g_build_filename (fixture->dir, "gateway.conf", NULL);
+  g_autoptr(GatewayResponse) first = NULL;
+  g_autoptr(GatewayResponse) after_use = NULL;
+  g_autoptr(GatewayResponse) after_new = NULL;
+  g_autoptr(MadoPhraseStore) store = NULL;
+  g_autoptr(MadoPhrase) phrase = mado_phrase_new (NULL, "test", "counter");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  guint builds;
+
+  /* The same gateway again, with its debug log kept. */
+  gateway_process_stop (&fixture->gateway);
+  gateway_process_start_logged (&fixture->gateway, log_path, "--config", config, NULL);
+
+  first = gateway_translate (fixture, "お手洗いはどこですか", "ja", "en", FALSE);
+  gateway_assert_translation (first, "Where is the toilet?", NULL, "test.counter.002", 1.0);
+  builds = count_index_builds (log_path);
+  g_assert_cmpuint (builds, >=, 1);
+
+  store = mado_phrase_store_open (fixture->database, &error);
+  g_assert_no_error (error);
+  g_assert_true (mado_phrase_store_record_use (store, "test.counter.002", "ja", &error));
+  g_assert_true (mado_phrase_store_set_favourite (store, "test.counter.002", TRUE, &error));
+  g_assert_no_error (error);
+
+  after_use = gateway_translate (fixture, "お手洗いはどこですか", "ja", "en", FALSE);
+  gateway_assert_translation (after_use, "Where is the toilet?", NULL, "test.counter.002", 1.0);
+  g_assert_cmpuint (count_index_builds (log_path), ==, builds);
+
+  mado_phrase_set_text (phrase, "ja", "印鑑をお持ちですか。");
+  mado_phrase_set_text (phrase, "en", "Do you have your personal seal with you?");
+  id = mado_phrase_store_add_phrase (store, phrase, &error);
+  g_assert_no_error (error);
+  after_new = gateway_translate (fixture, "印鑑をお持ちですか", "ja", "en", FALSE);
+  gateway_assert_translation (after_new, "Do you have your personal seal with you?", NULL, id, 1.0);
+  g_assert_cmpuint (count_index_builds (log_path), ==, builds + 1);
+}
+
 static void
 test_translate_invalid (GatewayFixture *fixture,
                         gconstpointer   data)
@@ -188,6 +246,7 @@ main (int   argc,
               gateway_fixture_set_up, test_translate_fuzzy_threshold, gateway_fixture_tear_down);
   ADD ("translate/unsupported", test_translate_unsupported);
   ADD ("translate/live-phrases", test_translate_live_phrases);
+  ADD ("translate/use-counts-keep-index", test_translate_use_counts_keep_index);
   ADD ("translate/invalid", test_translate_invalid);
 
 #undef ADD

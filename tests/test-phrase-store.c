@@ -1138,6 +1138,103 @@ test_data_version (Fixture       *fixture,
   g_assert_cmpuint (data_version (reader), ==, after_own);
 }
 
+static guint64
+phrase_revision (MadoPhraseStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  guint64 revision = 0;
+
+  g_assert_true (mado_phrase_store_get_phrase_revision (store, &revision, &error));
+  g_assert_no_error (error);
+  return revision;
+}
+
+/* The revision moves with what phrases say and whether they exist, from any connection, and
+ * stays put for use counts and pins, which the kiosk writes on every tap. */
+static void
+test_phrase_revision (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(MadoPhraseStore) reader = open_seeded (fixture->path);
+  g_autoptr(MadoPhraseStore) writer = open_store (fixture->path);
+  g_autoptr(MadoPhrase) phrase = mado_phrase_new (NULL, "city-hall", "tax");
+  g_autoptr(MadoPhrase) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  guint64 seeded, added, used, edited;
+
+  seeded = phrase_revision (reader);
+  g_assert_cmpuint (seeded, >, 0);
+
+  mado_phrase_set_text (phrase, "ja", "印鑑をお持ちですか。");
+  mado_phrase_set_text (phrase, "en", "Do you have your seal with you?");
+  id = mado_phrase_store_add_phrase (writer, phrase, &error);
+  g_assert_no_error (error);
+  added = phrase_revision (reader);
+  g_assert_cmpuint (added, !=, seeded);
+
+  g_assert_true (mado_phrase_store_record_use (writer, id, "en", &error));
+  g_assert_true (mado_phrase_store_set_favourite (reader, id, TRUE, &error));
+  g_assert_no_error (error);
+  used = phrase_revision (reader);
+  g_assert_cmpuint (used, ==, added);
+
+  stored = mado_phrase_store_get_phrase (writer, id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (stored);
+  mado_phrase_set_text (stored, "en", "Have you brought your seal?");
+  g_assert_true (mado_phrase_store_update_phrase (writer, stored, &error));
+  g_assert_no_error (error);
+  edited = phrase_revision (reader);
+  g_assert_cmpuint (edited, !=, used);
+
+  g_assert_true (mado_phrase_store_delete_phrase (writer, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (phrase_revision (reader), !=, edited);
+}
+
+/* A file made before the phrase revision existed (schema 1, seeded, one phrase in use) gets it
+ * when opened, and the revision then moves as on a new file. */
+static void
+test_revision_added_by_upgrade (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(MadoPhraseStore) upgraded = NULL;
+  g_autoptr(MadoPhrase) phrase = mado_phrase_new (NULL, "city-hall", "tax");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  sqlite3 *db;
+  guint64 before;
+
+  g_object_unref (open_seeded (fixture->path));
+
+  /* Back to schema 1: what migration 2 made is taken out again. */
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  {
+    sqlite3_stmt *statement;
+    g_autoptr(GString) drops = g_string_new ("BEGIN;");
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'trigger'"
+                                         " AND name LIKE '%_revises'", -1, &statement, NULL), ==, SQLITE_OK);
+    while (sqlite3_step (statement) == SQLITE_ROW)
+      g_string_append_printf (drops, "DROP TRIGGER %s;", sqlite3_column_text (statement, 0));
+    sqlite3_finalize (statement);
+    g_string_append (drops, "DROP TABLE phrase_revision; PRAGMA user_version = 1; COMMIT;");
+    g_assert_cmpint (sqlite3_exec (db, drops->str, NULL, NULL, NULL), ==, SQLITE_OK);
+  }
+  sqlite3_close (db);
+  g_assert_cmpint (raw_user_version (fixture->path), ==, 1);
+
+  upgraded = open_store (fixture->path);
+  g_assert_cmpint (mado_phrase_store_get_schema_version (upgraded), ==, 2);
+  before = phrase_revision (upgraded);
+
+  mado_phrase_set_text (phrase, "ja", "マイナンバーカードをお持ちですか。");
+  id = mado_phrase_store_add_phrase (upgraded, phrase, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (phrase_revision (upgraded), >, before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1168,6 +1265,8 @@ main (int   argc,
   ADD ("read-only-missing", test_open_missing_read_only);
   ADD ("open-async", test_open_async);
   ADD ("data-version", test_data_version);
+  ADD ("phrase-revision", test_phrase_revision);
+  ADD ("phrase-revision-upgrade", test_revision_added_by_upgrade);
 
 #undef ADD
 

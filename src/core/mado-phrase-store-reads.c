@@ -356,6 +356,26 @@ mado_phrase_store_get_data_version (MadoPhraseStore  *self,
   return TRUE;
 }
 
+gboolean
+mado_phrase_store_get_phrase_revision (MadoPhraseStore  *self,
+                                       guint64          *revision,
+                                       GError          **error)
+{
+  g_autoptr(MadoCachedStatement) statement = NULL;
+
+  g_return_val_if_fail (MADO_IS_PHRASE_STORE (self), FALSE);
+  g_return_val_if_fail (revision != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  statement = mado_phrase_store_statement (self, STATEMENT_PHRASE_REVISION, error);
+  if (statement == NULL ||
+      mado_phrase_store_step (self, statement, "read the phrase revision", error) != SQLITE_ROW)
+    return FALSE;
+
+  *revision = (guint64) sqlite3_column_int64 (statement, 0);
+  return TRUE;
+}
+
 static int
 compare_search_results (gconstpointer a,
                         gconstpointer b)

@@ -187,8 +187,38 @@ static const char migration_1_initial[] =
   "    VALUES (new.search_key, mado_short_tokens (new.index_text));"
   "END;";
 
+/* A counter of changes to what phrases say and where they belong, which readers that keep a
+ * copy of the texts (the gateway's phrase memory) watch instead of the whole file: a tap on a
+ * phrase writes its use count, and must not make every such reader read all the phrases again. */
+#define REVISED_BY(table) \
+  "CREATE TRIGGER " table "_inserted_revises AFTER INSERT ON " table \
+  " BEGIN UPDATE phrase_revision SET revision = revision + 1; END;" \
+  "CREATE TRIGGER " table "_updated_revises AFTER UPDATE ON " table \
+  " BEGIN UPDATE phrase_revision SET revision = revision + 1; END;" \
+  "CREATE TRIGGER " table "_deleted_revises AFTER DELETE ON " table \
+  " BEGIN UPDATE phrase_revision SET revision = revision + 1; END;"
+
+static const char migration_2_phrase_revision[] =
+  "CREATE TABLE phrase_revision ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 0),"
+  "  revision INTEGER NOT NULL"
+  ");"
+  "INSERT INTO phrase_revision (id, revision) VALUES (0, 0);"
+  REVISED_BY ("phrase_set")
+  REVISED_BY ("phrase_set_name")
+  REVISED_BY ("genre")
+  REVISED_BY ("genre_name")
+  REVISED_BY ("shipped_phrase")
+  REVISED_BY ("shipped_text")
+  REVISED_BY ("phrase_edit")
+  REVISED_BY ("phrase_edit_text")
+  REVISED_BY ("hidden_phrase")
+  REVISED_BY ("local_phrase")
+  REVISED_BY ("local_text");
+
 const char *const mado_phrase_store_migrations[] = {
   migration_1_initial,
+  migration_2_phrase_revision,
 };
 
 const guint mado_phrase_store_n_migrations = G_N_ELEMENTS (mado_phrase_store_migrations);
@@ -217,6 +247,7 @@ const char *const mado_phrase_store_statement_sql[N_STATEMENTS] = {
     " WHERE p.favourite ORDER BY p.use_count DESC, p.id",
   [STATEMENT_COUNT_PHRASES] = "SELECT count(*) FROM effective_phrase",
   [STATEMENT_DATA_VERSION] = "PRAGMA data_version",
+  [STATEMENT_PHRASE_REVISION] = "SELECT revision FROM phrase_revision",
   [STATEMENT_SHIPPED_TEXTS] = "SELECT language, text FROM shipped_text WHERE phrase_id = ?1",
   [STATEMENT_EDITED_TEXTS] = "SELECT language, text FROM phrase_edit_text WHERE phrase_id = ?1",
   [STATEMENT_LOCAL_TEXTS] = "SELECT language, text FROM local_text WHERE phrase_id = ?1",

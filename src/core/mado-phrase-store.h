@@ -78,6 +78,12 @@ guint            mado_phrase_store_count_phrases     (MadoPhraseStore  *self);
 gboolean         mado_phrase_store_get_data_version  (MadoPhraseStore  *self,
                                                       guint64          *version,
                                                       GError          **error);
+/* A number that changes whenever a phrase's texts, set, genre or existence may have changed,
+ * through any connection; unlike the data version, not when a phrase is used or pinned. Read it
+ * when the data version has moved, to tell whether a copy of the texts is still current. */
+gboolean         mado_phrase_store_get_phrase_revision (MadoPhraseStore *self,
+                                                      guint64          *revision,
+                                                      GError          **error);
 
 /* Searches every language at once; @query of one or two characters works too (住民, 税, 학교).
  * Results are ordered favourites first, then by use count; @set_id narrows to one set; a @limit

@@ -4,7 +4,9 @@
  *
  * Matching runs against an in-memory index, never a query per request. Whether the index is
  * still current is one cheap PRAGMA per request (mado_phrase_store_get_data_version), so a
- * phrase that staff register on the tablet is found by the very next request.
+ * phrase that staff register on the tablet is found by the very next request. When the file has
+ * changed, the phrase revision says whether the phrases did: the kiosk writes a use count on
+ * every tap, and that alone must not cost the next translation a rebuild of the index.
  */
 #include "mado-phrase-library.h"
 
@@ -21,6 +23,7 @@ struct _MadoPhraseLibrary
   MadoPhraseStore  *store;
   MadoPhraseIndex  *index;
   guint64           data_version;
+  guint64           revision;       /* of the phrases the index holds */
   /* A database that stops answering would otherwise put the same warning in the log for
    * every request; it is reported once when it fails and once when it recovers. */
   gboolean          failing;
@@ -60,10 +63,11 @@ rebuild (MadoPhraseLibrary  *self,
 {
   g_autoptr(GPtrArray) phrases = NULL;
   MadoPhraseIndex *index;
-  guint64 version;
+  guint64 version, revision;
   gint64 started = g_get_monotonic_time ();
 
-  if (!mado_phrase_store_get_data_version (self->store, &version, error))
+  if (!mado_phrase_store_get_data_version (self->store, &version, error) ||
+      !mado_phrase_store_get_phrase_revision (self->store, &revision, error))
     return FALSE;
 
   phrases = read_phrases (self->store, error);
@@ -74,6 +78,7 @@ rebuild (MadoPhraseLibrary  *self,
   g_clear_object (&self->index);
   self->index = index;
   self->data_version = version;
+  self->revision = revision;
 
   g_debug ("Phrase memory: %u phrases from “%s” indexed in %.1f ms", phrases->len,
            mado_phrase_store_get_path (self->store),
@@ -170,6 +175,23 @@ mado_phrase_library_open (const char  *database,
   return g_steal_pointer (&self);
 }
 
+/* The file changed: if the phrases did not (a use count, a pin), the index stays and only the
+ * version is noted. FALSE when a rebuild is needed, which reads the revision again and reports
+ * what fails. */
+static gboolean
+is_still_current (MadoPhraseLibrary *self,
+                  guint64            version)
+{
+  guint64 revision;
+
+  if (self->index == NULL || !mado_phrase_store_get_phrase_revision (self->store, &revision, NULL) ||
+      revision != self->revision)
+    return FALSE;
+
+  self->data_version = version;
+  return TRUE;
+}
+
 MadoPhraseIndex *
 mado_phrase_library_get_index (MadoPhraseLibrary *self)
 {
@@ -179,7 +201,7 @@ mado_phrase_library_get_index (MadoPhraseLibrary *self)
   g_return_val_if_fail (MADO_IS_PHRASE_LIBRARY (self), NULL);
 
   if (mado_phrase_store_get_data_version (self->store, &version, &error) &&
-      (version == self->data_version || rebuild (self, &error)))
+      (version == self->data_version || is_still_current (self, version) || rebuild (self, &error)))
     {
       if (self->failing)
         g_message ("Phrase memory: the database “%s” answers again",
