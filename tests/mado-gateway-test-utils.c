@@ -74,7 +74,9 @@ on_start_timeout (gpointer user_data)
 
 static void start_process (GatewayProcess *gateway,
                            GPtrArray      *argv,
-                           const char     *log_path);
+                           const char     *log_path,
+                           const char     *variable,
+                           const char     *value);
 
 void
 gateway_process_start (GatewayProcess *gateway,
@@ -87,7 +89,7 @@ gateway_process_start (GatewayProcess *gateway,
   va_start (rest, first_argument);
   argv = collect_arguments (gateway_test_program (), first_argument, rest);
   va_end (rest);
-  start_process (gateway, argv, NULL);
+  start_process (gateway, argv, NULL, NULL, NULL);
 }
 
 void
@@ -102,7 +104,23 @@ gateway_process_start_logged (GatewayProcess *gateway,
   va_start (rest, first_argument);
   argv = collect_arguments (gateway_test_program (), first_argument, rest);
   va_end (rest);
-  start_process (gateway, argv, log_path);
+  start_process (gateway, argv, log_path, NULL, NULL);
+}
+
+void
+gateway_process_start_with_variable (GatewayProcess *gateway,
+                                     const char     *name,
+                                     const char     *value,
+                                     const char     *first_argument,
+                                     ...)
+{
+  g_autoptr(GPtrArray) argv = NULL;
+  va_list rest;
+
+  va_start (rest, first_argument);
+  argv = collect_arguments (gateway_test_program (), first_argument, rest);
+  va_end (rest);
+  start_process (gateway, argv, NULL, name, value);
 }
 
 void
@@ -117,13 +135,15 @@ gateway_process_start_program (GatewayProcess *gateway,
   va_start (rest, first_argument);
   argv = collect_arguments (program, first_argument, rest);
   va_end (rest);
-  start_process (gateway, argv, NULL);
+  start_process (gateway, argv, NULL, NULL, NULL);
 }
 
 static void
 start_process (GatewayProcess *gateway,
                GPtrArray      *argv,
-               const char     *log_path)
+               const char     *log_path,
+               const char     *variable,
+               const char     *value)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autoptr(GDataInputStream) output = NULL;
@@ -134,6 +154,8 @@ start_process (GatewayProcess *gateway,
   guint timeout;
 
   g_subprocess_launcher_set_child_setup (launcher, prepare_child, NULL, NULL);
+  if (variable != NULL)
+    g_subprocess_launcher_setenv (launcher, variable, value, TRUE);
   if (log_path != NULL)
     {
       g_subprocess_launcher_set_stderr_file_path (launcher, log_path);

@@ -35,6 +35,13 @@ void        gateway_process_start_logged (GatewayProcess *gateway,
                                           const char     *log_path,
                                           const char     *first_argument,
                                           ...) G_GNUC_NULL_TERMINATED;
+/* The same with one more environment variable for the gateway alone: setting it in the test's
+ * own environment is unsafe once libsoup's or GLib's threads run. */
+void        gateway_process_start_with_variable (GatewayProcess *gateway,
+                                          const char     *name,
+                                          const char     *value,
+                                          const char     *first_argument,
+                                          ...) G_GNUC_NULL_TERMINATED;
 /* The same for another server that prints "listening on URL" (the benchmark's baseline). */
 void        gateway_process_start_program (GatewayProcess *gateway,
                                            const char     *program,

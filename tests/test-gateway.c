@@ -289,10 +289,9 @@ test_token_env (void)
 
   g_assert_no_error (error);
   gateway_test_seed_database (database);
-  g_setenv ("MADOGUCHI_TEST_GATEWAY_TOKEN", "token-from-the-environment", TRUE);
-  gateway_process_start (&gateway, "--listen", "127.0.0.1:0", "--database", database,
-                         "--token-env", "MADOGUCHI_TEST_GATEWAY_TOKEN", NULL);
-  g_unsetenv ("MADOGUCHI_TEST_GATEWAY_TOKEN");
+  gateway_process_start_with_variable (&gateway, "MADOGUCHI_TEST_GATEWAY_TOKEN", "token-from-the-environment",
+                                       "--listen", "127.0.0.1:0", "--database", database,
+                                       "--token-env", "MADOGUCHI_TEST_GATEWAY_TOKEN", NULL);
 
   missing = gateway_request (&gateway, "GET", "/v1/capabilities", NULL, NULL, NULL);
   right = gateway_request (&gateway, "GET", "/v1/capabilities", "token-from-the-environment", NULL, NULL);
