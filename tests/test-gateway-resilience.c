@@ -138,6 +138,7 @@ test_retries (Fixture       *fixture,
   assert_translates (fixture, "libre");
   elapsed = provider_test_now () - start;
   g_assert_cmpuint (fake_provider_count_requests (fixture->libre, PATH), ==, 3);
+  /* The least the jitter allows (GLib's timers never fire early), less rounding to milliseconds. */
   g_assert_cmpfloat (elapsed, >=, 0.8 * (0.5 + 1.0) - 0.01);
   g_assert_cmpfloat (elapsed, <, 6.0);
 }
@@ -246,8 +247,9 @@ test_breaker (Fixture       *fixture,
   /* breaker-failures = 2: two timeouts in a row open it. */
   fake_provider_set_behaviour (fixture->libre, FAKE_BEHAVIOUR_HANG, 0);
   assert_fails (fixture, "timeout", 0.3, 2.5);
-  assert_fails (fixture, "timeout", 0.3, 2.5);
+  /* The breaker opens when the second attempt has run out, after this. */
   opened = provider_test_now ();
+  assert_fails (fixture, "timeout", 0.3, 2.5);
   assert_logged (fixture, "failed 2 times in a row");
 
   /* The third is refused without waiting for the provider, well under its timeout. */
@@ -255,13 +257,14 @@ test_breaker (Fixture       *fixture,
   refused = translate (fixture);
   g_assert_cmpfloat (provider_test_now () - start, <, 0.2);
   provider_gateway_assert_error (&fixture->gateway, refused, "provider_unavailable");
-  g_assert_cmpuint (provider_response_retry_after (refused), ==, 1);
+  g_assert_cmpuint (provider_response_retry_after (refused), >=, 1);
+  g_assert_cmpuint (provider_response_retry_after (refused), <=, 2);
   g_assert_cmpuint (count_all (fixture->libre), ==, 2);
   g_assert_false (provider_gateway_offers_translation (&fixture->gateway, "en", "ja", "libre"));
 
-  /* After the cooldown (1 s) one probe goes through; it hangs too, and the breaker opens again. */
+  /* After the cooldown (2 s) one probe goes through; it hangs too, and the breaker opens again. */
   provider_gateway_wait_for_translation (&fixture->gateway, "en", "ja", "libre");
-  g_assert_cmpfloat (provider_test_now () - opened, >=, 0.9);
+  g_assert_cmpfloat (provider_test_now () - opened, >=, 2.0);
   assert_fails (fixture, "timeout", 0.3, 2.5);
   g_assert_cmpuint (count_all (fixture->libre), ==, 3);
   assert_fails (fixture, "provider_unavailable", 0, 0.2);
@@ -415,7 +418,7 @@ main (int   argc,
   static const Setup no_retries = { "retries = 0\n", NULL };
   static const Setup short_timeout = { "timeout = 0.3\nretries = 2\n", NULL };
   static const Setup defaults = { NULL, NULL };
-  static const Setup breaker = { "timeout = 0.3\nretries = 0\nbreaker-failures = 2\nbreaker-cooldown = 1\n", NULL };
+  static const Setup breaker = { "timeout = 0.3\nretries = 0\nbreaker-failures = 2\nbreaker-cooldown = 2\n", NULL };
   static const Setup breaker_refused = { "retries = 1\nbackoff = 0.05\nbreaker-failures = 2\n", NULL };
   static const Setup fallback = { "timeout = 0.5\nretries = 0\n", "translate = libre, libre2\n" };
   static const Setup deadline = { "timeout = 15\nretries = 0\n", NULL };
