@@ -211,13 +211,14 @@ compose_answer (FakeExchange *self,
       break;
     case FAKE_BEHAVIOUR_UNAVAILABLE:
     case FAKE_BEHAVIOUR_RATE_LIMITED:
-      {
-        g_autofree char *seconds = g_strdup_printf ("%u", retry_after);
+      if (retry_after > 0)
+        {
+          g_autofree char *seconds = g_strdup_printf ("%u", retry_after);
 
-        soup_message_headers_replace (soup_server_message_get_response_headers (self->message), "Retry-After",
-                                      seconds);
-        provider->klass->answer (self);
-      }
+          soup_message_headers_replace (soup_server_message_get_response_headers (self->message), "Retry-After",
+                                        seconds);
+        }
+      provider->klass->answer (self);
       break;
     default:
       provider->klass->answer (self);

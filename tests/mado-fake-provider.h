@@ -70,7 +70,8 @@ const char   *fake_provider_get_url          (FakeProvider  *self);
 void          fake_provider_set_behaviour    (FakeProvider  *self,
                                               FakeBehaviour  behaviour,
                                               guint          count);
-/* The Retry-After seconds of UNAVAILABLE and RATE_LIMITED; default 1. */
+/* The Retry-After seconds of UNAVAILABLE and RATE_LIMITED; default 1. 0 leaves the header out, as
+ * a server or proxy that gives no hint does. */
 void          fake_provider_set_retry_after  (FakeProvider  *self,
                                               guint          seconds);
 /* Waits this long before each answer, without holding up other requests. */

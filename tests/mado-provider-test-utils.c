@@ -208,6 +208,64 @@ provider_gateway_assert_no_secret (ProviderGateway *self,
       g_error ("A secret (“%s”) was given away in: %s", (const char *) g_ptr_array_index (self->secrets, i), text);
 }
 
+guint
+provider_response_retry_after (GatewayResponse *response)
+{
+  const char *value = soup_message_headers_get_one (response->headers, "Retry-After");
+  guint64 seconds = 0;
+
+  if (value == NULL)
+    return 0;
+  if (!g_ascii_string_to_unsigned (value, 10, 1, 86400, &seconds, NULL))
+    g_error ("The gateway answered with Retry-After “%s”, not a number of seconds", value);
+  return (guint) seconds;
+}
+
+gboolean
+provider_gateway_offers_translation (ProviderGateway *self,
+                                     const char      *source,
+                                     const char      *target,
+                                     const char      *provider)
+{
+  g_autoptr(GatewayResponse) response = gateway_request (&self->fixture.gateway, "GET", "/v1/capabilities",
+                                                         GATEWAY_TEST_TOKEN, NULL, NULL);
+  JsonArray *pairs;
+
+  g_assert_cmpuint (response->status, ==, 200);
+  pairs = json_object_get_array_member (gateway_response_object (response), "translate");
+  g_assert_nonnull (pairs);
+  for (guint i = 0; i < json_array_get_length (pairs); i++)
+    {
+      JsonObject *pair = json_array_get_object_element (pairs, i);
+      JsonArray *providers;
+
+      if (g_strcmp0 (json_object_get_string_member (pair, "source"), source) != 0 ||
+          g_strcmp0 (json_object_get_string_member (pair, "target"), target) != 0)
+        continue;
+      providers = json_object_get_array_member (pair, "providers");
+      for (guint j = 0; j < json_array_get_length (providers); j++)
+        if (g_strcmp0 (json_array_get_string_element (providers, j), provider) == 0)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+void
+provider_gateway_wait_for_translation (ProviderGateway *self,
+                                       const char      *source,
+                                       const char      *target,
+                                       const char      *provider)
+{
+  double deadline = provider_test_now () + 30.0;
+
+  while (!provider_gateway_offers_translation (self, source, target, provider))
+    {
+      if (provider_test_now () > deadline)
+        g_error ("/v1/capabilities did not list “%s” for %s → %s within 30 s", provider, source, target);
+      g_usleep (50 * G_TIME_SPAN_MILLISECOND);
+    }
+}
+
 double
 provider_test_now (void)
 {

@@ -74,6 +74,21 @@ const char      *provider_error_message         (GatewayResponse  *response);
 void             provider_gateway_assert_no_secret (ProviderGateway *self,
                                                  const char       *text);
 
+/* The Retry-After seconds of a gateway answer; 0 when it has none. */
+guint            provider_response_retry_after  (GatewayResponse  *response);
+
+/* Whether GET /v1/capabilities lists @provider for translating @source into @target now. */
+gboolean         provider_gateway_offers_translation (ProviderGateway *self,
+                                                 const char       *source,
+                                                 const char       *target,
+                                                 const char       *provider);
+/* Asks GET /v1/capabilities until it lists @provider for the pair, as it does once the provider
+ * has told the gateway its languages; fails the test if that takes more than 30 s. */
+void             provider_gateway_wait_for_translation (ProviderGateway *self,
+                                                 const char       *source,
+                                                 const char       *target,
+                                                 const char       *provider);
+
 /* Seconds on the monotonic clock, for timing a request. */
 double           provider_test_now              (void);
 

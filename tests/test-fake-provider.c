@@ -482,6 +482,15 @@ test_libretranslate_errors (void)
     g_assert_true (g_str_has_prefix (dig_string (limited, "error"), "Slowdown: "));
     g_assert_cmpstr (soup_message_headers_get_one (limited->headers, "Retry-After"), ==, "7");
   }
+
+  fake_provider_set_retry_after (fake, 0);
+  fake_provider_set_behaviour (fake, FAKE_BEHAVIOUR_UNAVAILABLE, 1);
+  {
+    g_autoptr(Answer) unavailable = send_get (fake, "/languages");
+
+    g_assert_cmpuint (unavailable->status, ==, 503);
+    g_assert_null (soup_message_headers_get_one (unavailable->headers, "Retry-After"));
+  }
 }
 
 /* Apertium APy */

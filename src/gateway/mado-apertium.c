@@ -110,6 +110,50 @@ read_pairs (JsonNode *root,
   return TRUE;
 }
 
+/* Whether the "." or "," at @p ends what comes before it: text follows only after a space, a
+ * line break or more of the same, so "3 .5" and ".bashrc" keep their space. */
+static gboolean
+ends_word (const char *p)
+{
+  return (*p == '.' || *p == ',') && (p[1] == '\0' || g_ascii_isspace (p[1]) || p[1] == '.' || p[1] == ',');
+}
+
+/* APy's output as a person would have written it. Its pipeline keeps the blanks around words it
+ * drops or moves, so a pronoun Spanish leaves out leaves a space (" Es la oficina", "Sí,  es") and
+ * a reordered phrase one before the full stop ("la oficina de ciudad ."). Runs of spaces become
+ * one, a space before a closing "." or "," goes, and lines lose their leading and trailing
+ * spaces; line breaks are the resident's and stay.
+ *
+ * A "#" before a word stays. It is the generator's mark for a word it could not put in the form
+ * the sentence needs ("#ir"), and APy has no option to drop it as markUnknown=no drops "*".
+ * Taking it away would show a word in the wrong form as if it were right, where the mark tells
+ * the clerk that this translation, and its back-translation, need a second look; and a "#" the
+ * resident typed ("form #3") cannot be told apart from it. */
+static char *
+tidy_spacing (const char *text)
+{
+  GString *tidy = g_string_sized_new (strlen (text));
+  gboolean space = FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == ' ' || *p == '\t')
+        {
+          space = TRUE;
+          continue;
+        }
+      /* Spaces are written only once a word follows them on the same line, so none is left
+       * before a line break or at the end; none is written at the start of a line either. */
+      if (space && tidy->len > 0 && !ends_word (p) && *p != '\n' && *p != '\r' &&
+          tidy->str[tidy->len - 1] != '\n' && tidy->str[tidy->len - 1] != '\r')
+        g_string_append_c (tidy, ' ');
+      g_string_append_c (tidy, *p);
+      space = FALSE;
+    }
+
+  return g_strstrip (g_string_free (tidy, FALSE));
+}
+
 static void
 on_translated (GObject      *source,
                GAsyncResult *result,
@@ -171,7 +215,7 @@ on_translated (GObject      *source,
     }
 
   translation = g_new0 (MadoTranslation, 1);
-  translation->text = g_strstrip (g_strdup (text));
+  translation->text = tidy_spacing (text);
   g_task_return_pointer (task, translation, (GDestroyNotify) mado_translation_free);
 }
 

@@ -383,6 +383,29 @@ try_back_translation (MadoGatewayRequest *request)
                                          on_back_translated, g_object_ref (request->message));
 }
 
+/**
+ * mado_gateway_respond_at_deadline:
+ *
+ * Answers with what the request has when its deadline passes, if it has something: a
+ * translation whose back-translation is still on its way stands without it, as when the reverse
+ * route fails, rather than being thrown away. Returns %FALSE when there is nothing to answer
+ * with, and the request is to get timeout.
+ */
+gboolean
+mado_gateway_respond_at_deadline (MadoGatewayRequest *request)
+{
+  if (request->endpoint != ENDPOINT_TRANSLATE || request->translation == NULL)
+    return FALSE;
+
+  /* The reverse route's provider has been working until now. */
+  mado_gateway_request_end_provider (request);
+  note_failure (request, g_error_new (MADO_GATEWAY_ERROR, MADO_GATEWAY_ERROR_TIMEOUT,
+                                      "the gateway's deadline of %d s passed first",
+                                      MADO_GATEWAY_TRANSLATE_DEADLINE_S));
+  finish_back_translation (request, NULL);
+  return TRUE;
+}
+
 static void
 start_back_translation (MadoGatewayRequest *request,
                         MadoTranslation    *translation)

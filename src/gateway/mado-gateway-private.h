@@ -98,7 +98,8 @@ MadoGatewayRequest *mado_gateway_request_get        (SoupServerMessage  *message
 void                mado_gateway_request_begin_provider (MadoGatewayRequest *request,
                                                      MadoGatewayProvider *provider);
 void                mado_gateway_request_end_provider (MadoGatewayRequest *request);
-/* Starts the deadline of the endpoint; when it passes first, the request gets timeout. */
+/* Starts the deadline of the endpoint; when it passes first, the request gets timeout, or what
+ * it already has (mado_gateway_respond_at_deadline()). */
 void                mado_gateway_request_start_deadline (MadoGatewayRequest *request,
                                                      guint               seconds);
 void                mado_gateway_request_pause      (MadoGatewayRequest *request);
@@ -122,6 +123,9 @@ double              mado_gateway_request_get_provider_ms (MadoGatewayRequest *re
 void                mado_gateway_handle_early     (MadoGatewayRequest *request,
                                                    GHashTable         *query);
 void                mado_gateway_handle_request   (MadoGatewayRequest *request);
+/* When the deadline passes: answers with what the request has, if anything (a translation whose
+ * back-translation is late); FALSE when it is to get timeout. */
+gboolean            mado_gateway_respond_at_deadline (MadoGatewayRequest *request);
 
 /* mado-gateway-capabilities.c */
 void                mado_gateway_respond_health       (MadoGatewayRequest *request);

@@ -141,7 +141,7 @@ on_deadline (gpointer user_data)
 
   request->deadline_id = 0;
   g_cancellable_cancel (request->cancellable);
-  if (request->answered)
+  if (request->answered || mado_gateway_respond_at_deadline (request))
     return;
 
   g_set_error (&error, MADO_GATEWAY_ERROR, MADO_GATEWAY_ERROR_TIMEOUT,

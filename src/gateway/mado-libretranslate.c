@@ -140,12 +140,19 @@ on_translated (GObject      *source,
 
       g_clear_error (&error);
       /* 400 "<code> is not supported" and "… not available as a target language": the server's
-       * models changed since it was last asked. 403 after too many violations of its limits is
-       * its ban, which lasts: treated as a used-up quota, not as a wrong key. */
+       * models changed since it was last asked. 400 "Please contact the server operator to get
+       * an API key" (or "Visit <url> to get an API key") is a server that requires keys while the
+       * gateway has none: the IT staff have to configure one, as for a wrong key. 403 after too
+       * many violations of its limits is its ban, which lasts: treated as a used-up quota, not as
+       * a wrong key. */
       if (reply->status == 400 && said != NULL && strstr (said, "not ") != NULL &&
           (strstr (said, "supported") != NULL || strstr (said, "available") != NULL))
         error = mado_provider_http_error (self->http, MADO_GATEWAY_ERROR_UNSUPPORTED_LANGUAGE,
                                           "does not translate this pair (HTTP 400: %s)", said);
+      else if (reply->status == 400 && self->key == NULL && said != NULL && strstr (said, "API key") != NULL)
+        error = mado_provider_http_error (self->http, MADO_GATEWAY_ERROR_PROVIDER_AUTH_FAILED,
+                                          "requires an API key, and the gateway has none (key-file or key-env) "
+                                          "(HTTP 400: %s)", said);
       else if (reply->status == 403 && said != NULL && strstr (said, "limit") != NULL)
         error = mado_provider_http_error (self->http, MADO_GATEWAY_ERROR_PROVIDER_QUOTA_EXCEEDED,
                                           "has banned the gateway for exceeding its limits (HTTP 403: %s)", said);

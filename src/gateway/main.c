@@ -113,13 +113,16 @@ main (int   argc,
   if (gateway == NULL || !mado_gateway_listen (gateway, &error))
     return fail (error->message);
 
+  /* Before the line that tells the parent the gateway is up: a parent may stop it as soon as it
+   * has read that line, and the signal must then end the loop, not the process. */
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGTERM, on_stop_signal, loop);
+  g_unix_signal_add (SIGINT, on_stop_signal, loop);
+
   url = mado_gateway_dup_url (gateway);
   printf ("listening on %s\n", url);
   fflush (stdout);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGTERM, on_stop_signal, loop);
-  g_unix_signal_add (SIGINT, on_stop_signal, loop);
   g_main_loop_run (loop);
 
   mado_gateway_stop (gateway);
