@@ -123,6 +123,8 @@ test_values_refused (Fixture       *fixture,
                                                 "[route]\ntranslate = libre\n");
   g_autofree char *timeout = refusal (fixture, "[provider libre]\ntype = libretranslate\ntimeout = 60\n"
                                                "[route]\ntranslate = libre\n");
+  g_autofree char *past_deadline = refusal (fixture, "[provider libre]\ntype = libretranslate\ntimeout = 10\n"
+                                                     "[route]\ntranslate = libre\n");
   g_autofree char *retries = refusal (fixture, "[provider libre]\ntype = libretranslate\nretries = many\n"
                                                "[route]\ntranslate = libre\n");
   g_autofree char *language = refusal (fixture, "[provider libre]\ntype = libretranslate\nlanguages = ja, xx\n"
@@ -136,6 +138,8 @@ test_values_refused (Fixture       *fixture,
   /* A URL with a password is refused without being quoted back whole. */
   assert_contains (userinfo, "user name");
   assert_contains (timeout, "timeout = 60");
+  /* A translation provider's timeout must end before the gateway's 10 s deadline does. */
+  assert_contains (past_deadline, "from 0.1 to 9");
   assert_contains (retries, "retries = many");
   assert_contains (language, "“xx”");
   assert_contains (misspelt, "breaker-cooldwn");

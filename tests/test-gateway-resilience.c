@@ -351,9 +351,11 @@ test_deadline (Fixture       *fixture,
   double start;
   double elapsed;
 
-  /* timeout = 15 lets the attempt run past the gateway's own deadline for translation, 10 s,
-   * which answers the client and stops the attempt. */
+  /* Each provider's timeout is below the deadline, but the route's two together are not: libre
+   * gives up after 6 s, libre2 gets the rest, and the gateway's deadline for translation, 10 s,
+   * answers the client and stops libre2's attempt. */
   fake_provider_set_delay (fixture->libre, 12000);
+  fake_provider_set_delay (fixture->libre2, 12000);
   start = provider_test_now ();
   response = translate (fixture);
   elapsed = provider_test_now () - start;
@@ -362,8 +364,10 @@ test_deadline (Fixture       *fixture,
   g_assert_cmpfloat (elapsed, >=, 10.0);
   g_assert_cmpfloat (elapsed, <, 11.5);
   g_assert_cmpuint (fake_provider_count_requests (fixture->libre, PATH), ==, 1);
+  g_assert_cmpuint (fake_provider_count_requests (fixture->libre2, PATH), ==, 1);
 
   fake_provider_set_delay (fixture->libre, 0);
+  fake_provider_set_delay (fixture->libre2, 0);
   assert_translates (fixture, "libre");
 }
 
@@ -421,9 +425,9 @@ main (int   argc,
   static const Setup breaker = { "timeout = 0.3\nretries = 0\nbreaker-failures = 2\nbreaker-cooldown = 2\n", NULL };
   static const Setup breaker_refused = { "retries = 1\nbackoff = 0.05\nbreaker-failures = 2\n", NULL };
   static const Setup fallback = { "timeout = 0.5\nretries = 0\n", "translate = libre, libre2\n" };
-  static const Setup deadline = { "timeout = 15\nretries = 0\n", NULL };
+  static const Setup deadline = { "timeout = 6\nretries = 0\n", "translate = libre, libre2\n" };
   static const Setup reverse = { NULL, "translate = libre\ntranslate.ja.en = libre2\n" };
-  static const Setup deadline_reverse = { "timeout = 15\nretries = 0\n", "translate = libre\ntranslate.ja.en = libre2\n" };
+  static const Setup deadline_reverse = { "timeout = 8\nretries = 0\n", "translate = libre\ntranslate.ja.en = libre2\n" };
 
   g_test_init (&argc, &argv, NULL);
 

@@ -356,7 +356,7 @@ mado_deepl_new_from_config (MadoGatewayConfig  *config,
 
   self = g_object_new (MADO_TYPE_DEEPL, NULL);
   if (!mado_gateway_config_check_provider_keys (config, name, allowed_keys, error) ||
-      !mado_gateway_config_read_http_options (config, name, &options, error) ||
+      !mado_gateway_config_read_http_options (config, name, MADO_CAPABILITY_TRANSLATE, &options, error) ||
       (languages = mado_gateway_config_get_provider_languages (config, name, default_languages,
                                                                error)) == NULL ||
       !set_codes (self, name, languages, error) ||

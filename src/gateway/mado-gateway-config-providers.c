@@ -320,10 +320,12 @@ mado_gateway_config_get_provider_languages (MadoGatewayConfig  *self,
 gboolean
 mado_gateway_config_read_http_options (MadoGatewayConfig        *self,
                                        const char               *name,
+                                       MadoCapability            capability,
                                        MadoProviderHttpOptions  *options,
                                        GError                  **error)
 {
   guint max_response_bytes;
+  double max_timeout;
 
   g_return_val_if_fail (MADO_IS_GATEWAY_CONFIG (self), FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
@@ -333,7 +335,9 @@ mado_gateway_config_read_http_options (MadoGatewayConfig        *self,
 
   /* The bounds keep a typo from disabling a protection: no timeout beyond the gateway's own
    * deadlines, no retry storm, no breaker that never closes. */
-  if (!mado_gateway_config_get_provider_double (self, name, "timeout", 0.1, 15.0, &options->timeout, error) ||
+  /* A second under the deadline leaves time for the route's next provider to start. */
+  max_timeout = capability == MADO_CAPABILITY_RECOGNIZE ? 14.0 : 9.0;
+  if (!mado_gateway_config_get_provider_double (self, name, "timeout", 0.1, max_timeout, &options->timeout, error) ||
       !mado_gateway_config_get_provider_uint (self, name, "retries", 0, 5, &options->retries, error) ||
       !mado_gateway_config_get_provider_double (self, name, "backoff", 0.0, 5.0, &options->backoff, error) ||
       !mado_gateway_config_get_provider_uint (self, name, "breaker-failures", 0, 100,

@@ -132,9 +132,13 @@ char               *mado_gateway_config_dup_provider_url   (MadoGatewayConfig  *
                                                             const char         *default_url,
                                                             GError            **error);
 /* The timeouts, retries and breaker of an HTTP provider: the defaults of
- * mado_provider_http_options_init() with the group's keys over them. */
+ * mado_provider_http_options_init() with the group's keys over them. `timeout` must stay below
+ * the gateway's deadline for @capability (translation 10 s, recognition 15 s), so that a provider
+ * that hangs fails by its own timeout, which counts against its circuit breaker, rather than by
+ * the deadline, which ends the request without saying whose fault it was. */
 gboolean            mado_gateway_config_read_http_options  (MadoGatewayConfig  *self,
                                                             const char         *name,
+                                                            MadoCapability      capability,
                                                             MadoProviderHttpOptions *options,
                                                             GError            **error);
 /* The Madoguchi languages listed by `languages = ja, en, vi`, or @defaults (registry codes) when

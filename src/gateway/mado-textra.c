@@ -582,7 +582,7 @@ mado_textra_new_from_config (MadoGatewayConfig  *config,
 
   self = g_object_new (MADO_TYPE_TEXTRA, NULL);
   if (!mado_gateway_config_check_provider_keys (config, name, allowed_keys, error) ||
-      !mado_gateway_config_read_http_options (config, name, &options, error) ||
+      !mado_gateway_config_read_http_options (config, name, MADO_CAPABILITY_TRANSLATE, &options, error) ||
       (url = mado_gateway_config_dup_provider_url (config, name, DEFAULT_URL, error)) == NULL ||
       (languages = mado_gateway_config_get_provider_languages (config, name, default_languages,
                                                                error)) == NULL ||

@@ -410,7 +410,7 @@ mado_transcription_provider_new_from_config (MadoGatewayConfig         *config,
   /* OpenAI needs its key; a whisper.cpp server has none of its own but may stand behind a
    * proxy that wants one. */
   if (!mado_gateway_config_check_provider_keys (config, name, openai ? openai_keys : whisper_cpp_keys, error) ||
-      !mado_gateway_config_read_http_options (config, name, &options, error) ||
+      !mado_gateway_config_read_http_options (config, name, MADO_CAPABILITY_RECOGNIZE, &options, error) ||
       (url = mado_gateway_config_dup_provider_url (config, name,
                                                    openai ? OPENAI_DEFAULT_URL : WHISPER_CPP_DEFAULT_URL,
                                                    error)) == NULL ||
