@@ -127,6 +127,46 @@ void                mado_gateway_handle_request   (MadoGatewayRequest *request);
  * back-translation is late); FALSE when it is to get timeout. */
 gboolean            mado_gateway_respond_at_deadline (MadoGatewayRequest *request);
 
+/* mado-gateway-request-body.c */
+void                mado_gateway_request_respond_new_error (MadoGatewayRequest *request,
+                                                     MadoGatewayError    code,
+                                                     const char         *format,
+                                                     ...) G_GNUC_PRINTF (3, 4);
+/* The JSON body, as an object; valid until the next request is parsed. */
+JsonObject         *mado_gateway_request_parse_body (MadoGatewayRequest *request,
+                                                     GError            **error);
+gboolean            mado_gateway_request_has_media_type (MadoGatewayRequest *request,
+                                                     const char         *expected,
+                                                     GHashTable        **parameters,
+                                                     GError            **error);
+gboolean            mado_gateway_json_get_optional_boolean (JsonObject      *object,
+                                                     const char         *name,
+                                                     gboolean           *value,
+                                                     GError            **error);
+const MadoLanguage *mado_gateway_json_get_language  (JsonObject         *object,
+                                                     const char         *name,
+                                                     GError            **error);
+/* The text as the gateway uses it: NFC, at most MAX_TEXT_CHARS characters, not blank. */
+char               *mado_gateway_json_get_text      (JsonObject         *object,
+                                                     GError            **error);
+
+/* mado-gateway-endpoints.c: trying the providers of a route in turn. */
+void                mado_gateway_request_append_timing (GString          *body,
+                                                     MadoGatewayRequest *request);
+/* The failure to report once every candidate provider has been tried. */
+void                mado_gateway_request_respond_exhausted (MadoGatewayRequest *request,
+                                                     const char         *doing);
+/* Keeps @error (taken) as the failure to report if no later provider answers. */
+void                mado_gateway_request_note_failure (MadoGatewayRequest *request,
+                                                     GError             *error);
+/* The next provider of the request's candidates that handles its languages and is not known
+ * to be down, or %NULL. */
+MadoGatewayProvider *mado_gateway_request_next_candidate (MadoGatewayRequest *request,
+                                                     MadoCapability      capability);
+
+/* mado-gateway-translation.c */
+void                mado_gateway_handle_translate   (MadoGatewayRequest *request);
+
 /* mado-gateway-capabilities.c */
 void                mado_gateway_respond_health       (MadoGatewayRequest *request);
 void                mado_gateway_respond_capabilities (MadoGatewayRequest *request);
