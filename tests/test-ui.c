@@ -516,6 +516,29 @@ test_changed_number_is_marked (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The clerk acts on what the message names: which service, and whether typing still works. */
+static void
+test_error_messages_name_the_service (void)
+{
+  g_autoptr(GError) key = g_error_new_literal (MADO_SPEECH_API_ERROR, MADO_SPEECH_API_ERROR_PROVIDER_AUTH_FAILED, "");
+  g_autoptr(GError) down = g_error_new_literal (MADO_SPEECH_API_ERROR, MADO_SPEECH_API_ERROR_PROVIDER_UNAVAILABLE, "");
+  g_autoptr(GError) garbled = g_error_new_literal (MADO_SPEECH_API_ERROR, MADO_SPEECH_API_ERROR_PROVIDER_BAD_RESPONSE, "");
+  g_autoptr(GError) silence = g_error_new_literal (MADO_SPEECH_API_ERROR, MADO_SPEECH_API_ERROR_NO_SPEECH, "");
+
+  g_assert_cmpstr (mado_turn_view_error_msgid (key, FALSE), ==,
+                   "The translation service rejected its key. Please tell the IT staff.");
+  g_assert_cmpstr (mado_turn_view_error_msgid (key, TRUE), ==,
+                   "The speech recognition service rejected its key. Please type instead and tell the IT staff.");
+  g_assert_cmpstr (mado_turn_view_error_msgid (down, TRUE), ==,
+                   "The speech recognition service is not answering. Please try again or type instead.");
+  g_assert_cmpstr (mado_turn_view_error_msgid (down, FALSE), ==,
+                   "The translation service is not answering. Please try again.");
+  g_assert_cmpstr (mado_turn_view_error_msgid (garbled, FALSE), !=, mado_turn_view_error_msgid (down, FALSE));
+  g_assert_cmpstr (mado_turn_view_error_msgid (garbled, TRUE), !=, mado_turn_view_error_msgid (garbled, FALSE));
+  /* Not hearing anything is not a service's fault, whichever stage. */
+  g_assert_cmpstr (mado_turn_view_error_msgid (silence, TRUE), ==, "No speech was heard. Please speak again.");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -546,6 +569,7 @@ main (int argc, char **argv)
   g_test_add ("/madoguchi/ui/near-match-other-number", Fixture, NULL, fixture_set_up,
               test_near_match_with_other_number_is_refused, fixture_tear_down);
   g_test_add_func ("/madoguchi/ui/changed-number-marked", test_changed_number_is_marked);
+  g_test_add_func ("/madoguchi/ui/error-messages", test_error_messages_name_the_service);
   g_test_add ("/madoguchi/ui/end-conversation", Fixture, NULL, fixture_set_up,
               test_end_conversation_clears_the_screen, fixture_tear_down);
 

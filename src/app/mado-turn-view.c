@@ -58,14 +58,39 @@ text_for_reader (MadoTurnView *self,
   return mado_ui_resident_text (self->language, msgid);
 }
 
+/* What failed while speech was being recognised, where that differs from translation: the clerk
+ * must know which service to report, and that typing still works. */
+static const char *
+recognition_error_msgid (const GError *error)
+{
+  switch (error->code)
+    {
+    case MADO_SPEECH_API_ERROR_PROVIDER_UNAVAILABLE:
+      return N_("The speech recognition service is not answering. Please try again or type instead.");
+    case MADO_SPEECH_API_ERROR_PROVIDER_TIMEOUT:
+      return N_("The speech recognition service took too long. Please try again or type instead.");
+    case MADO_SPEECH_API_ERROR_PROVIDER_AUTH_FAILED:
+      return N_("The speech recognition service rejected its key. Please type instead and tell the IT staff.");
+    case MADO_SPEECH_API_ERROR_PROVIDER_QUOTA_EXCEEDED:
+      return N_("The speech recognition service has used up its quota. Please type instead and tell the IT staff.");
+    case MADO_SPEECH_API_ERROR_PROVIDER_BAD_RESPONSE:
+    case MADO_SPEECH_API_ERROR_PROVIDER_ERROR:
+      return N_("The speech recognition service gave an answer that could not be used. Please type instead.");
+    default:
+      return NULL;
+    }
+}
+
 /**
  * mado_turn_view_error_msgid:
+ * @recognising: whether the turn failed while its speech was being recognised
  *
  * Each error code gets its own sentence, because the clerk acts differently on each: a rejected key
  * is a call to IT staff, an unanswered service is a retry, unheard speech is "please say it again".
  */
 const char *
-mado_turn_view_error_msgid (const GError *error)
+mado_turn_view_error_msgid (const GError *error,
+                            gboolean      recognising)
 {
   if (error == NULL)
     return N_("Something went wrong.");
@@ -84,6 +109,9 @@ mado_turn_view_error_msgid (const GError *error)
 
   if (error->domain != MADO_SPEECH_API_ERROR)
     return N_("Something went wrong with the translation.");
+
+  if (recognising && recognition_error_msgid (error) != NULL)
+    return recognition_error_msgid (error);
 
   switch (error->code)
     {
@@ -106,6 +134,8 @@ mado_turn_view_error_msgid (const GError *error)
       return N_("The translation service rejected its key. Please tell the IT staff.");
     case MADO_SPEECH_API_ERROR_PROVIDER_QUOTA_EXCEEDED:
       return N_("The translation service has used up its quota. Please tell the IT staff.");
+    case MADO_SPEECH_API_ERROR_PROVIDER_BAD_RESPONSE:
+      return N_("The translation service gave an answer that could not be used. Please try again or use the phrase book.");
     case MADO_SPEECH_API_ERROR_PAYLOAD_TOO_LARGE:
       return N_("That was too long. Please say it in shorter parts.");
     case MADO_SPEECH_API_ERROR_UNAUTHORIZED:
@@ -275,7 +305,8 @@ update (MadoTurnView *self)
   gtk_widget_set_visible (self->error_box, state == MADO_TURN_FAILED);
   if (state == MADO_TURN_FAILED)
     gtk_label_set_text (self->error_label,
-                        text_for_reader (self, mado_turn_view_error_msgid (mado_turn_get_error (self->turn))));
+                        text_for_reader (self, mado_turn_view_error_msgid (mado_turn_get_error (self->turn),
+                                                                           mado_turn_get_source_text (self->turn) == NULL)));
 
   /* Replaying reads this reader's side aloud: their language, the way they see it. */
   gtk_widget_set_visible (self->replay_button, state == MADO_TURN_DONE && main_text != NULL);

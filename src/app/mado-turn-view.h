@@ -23,6 +23,7 @@ MadoTurn     *mado_turn_view_get_turn   (MadoTurnView *self);
 /* The text shown large: the reader's own words, or the translation of the other person's. */
 const char   *mado_turn_view_get_main_text (MadoTurnView *self);
 /* The message naming what went wrong, in the reader's language; the msgid for other languages. */
-const char   *mado_turn_view_error_msgid (const GError *error);
+const char   *mado_turn_view_error_msgid (const GError *error,
+                                          gboolean      recognising);
 
 G_END_DECLS
