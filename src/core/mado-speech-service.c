@@ -31,6 +31,7 @@ struct _MadoSpeechService
   guint                   restarts;
   guint                   restart_source;
   guint                   refresh_source;
+  guint                   refresh_interval;      /* seconds between asks for the capabilities */
   gboolean                capabilities_failing;  /* the last ask failed, and was reported */
 };
 
@@ -40,6 +41,7 @@ enum {
   PROP_0,
   PROP_CLIENT,
   PROP_CAPABILITIES,
+  PROP_REFRESH_INTERVAL,
   N_PROPS
 };
 
@@ -130,7 +132,7 @@ connect_client (MadoSpeechService *self,
   self->capabilities_failing = FALSE;
   mado_speech_client_get_capabilities_async (client, self->cancellable, on_capabilities, g_object_ref (self));
   g_clear_handle_id (&self->refresh_source, g_source_remove);
-  self->refresh_source = g_timeout_add_seconds (CAPABILITIES_REFRESH_SECONDS, refresh_cb, self);
+  self->refresh_source = g_timeout_add_seconds (self->refresh_interval, refresh_cb, self);
 }
 
 static gboolean
@@ -235,6 +237,28 @@ mado_speech_service_get_property (GObject    *object,
     case PROP_CAPABILITIES:
       g_value_set_object (value, self->capabilities);
       break;
+    case PROP_REFRESH_INTERVAL:
+      g_value_set_uint (value, self->refresh_interval);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mado_speech_service_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  MadoSpeechService *self = MADO_SPEECH_SERVICE (object);
+
+  switch (prop_id)
+    {
+    case PROP_REFRESH_INTERVAL:
+      /* Takes effect at the next connection. */
+      self->refresh_interval = g_value_get_uint (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -248,6 +272,7 @@ mado_speech_service_class_init (MadoSpeechServiceClass *klass)
   object_class->dispose = mado_speech_service_dispose;
   object_class->finalize = mado_speech_service_finalize;
   object_class->get_property = mado_speech_service_get_property;
+  object_class->set_property = mado_speech_service_set_property;
 
   properties[PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL, MADO_TYPE_SPEECH_CLIENT,
@@ -255,6 +280,10 @@ mado_speech_service_class_init (MadoSpeechServiceClass *klass)
   properties[PROP_CAPABILITIES] =
     g_param_spec_object ("capabilities", NULL, NULL, MADO_TYPE_SPEECH_CAPABILITIES,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* How often, in seconds, the gateway is asked again what it can do. */
+  properties[PROP_REFRESH_INTERVAL] =
+    g_param_spec_uint ("refresh-interval", NULL, NULL, 1, 3600, CAPABILITIES_REFRESH_SECONDS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -271,6 +300,7 @@ static void
 mado_speech_service_init (MadoSpeechService *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->refresh_interval = CAPABILITIES_REFRESH_SECONDS;
 }
 
 /* @database: (nullable): the phrase database the local gateway's phrase memory reads */
