@@ -17,7 +17,6 @@
 #include "mado-language-codes.h"
 #include "mado-provider-discovery.h"
 #include "mado-provider-http.h"
-#include "mado-text-fold.h"
 
 #include <string.h>
 
@@ -163,7 +162,6 @@ on_translated (GObject      *source,
   MadoApertium *self = g_task_get_source_object (task);
   g_autoptr(MadoProviderReply) reply = NULL;
   g_autoptr(JsonNode) root = NULL;
-  MadoTranslation *translation;
   GError *error = NULL;
   const char *text;
 
@@ -201,22 +199,8 @@ on_translated (GObject      *source,
     }
 
   text = mado_json_lookup_string (root, "responseData", "translatedText", NULL);
-  if (text == NULL)
-    {
-      g_task_return_error (task, mado_provider_http_error (self->http, MADO_GATEWAY_ERROR_PROVIDER_BAD_RESPONSE,
-                                                           "sent JSON without responseData.translatedText"));
-      return;
-    }
-  if (mado_text_is_blank (text))
-    {
-      g_task_return_error (task, mado_provider_http_error (self->http, MADO_GATEWAY_ERROR_PROVIDER_BAD_RESPONSE,
-                                                           "sent an empty translation"));
-      return;
-    }
-
-  translation = g_new0 (MadoTranslation, 1);
-  translation->text = tidy_spacing (text);
-  g_task_return_pointer (task, translation, (GDestroyNotify) mado_translation_free);
+  mado_provider_http_return_translation (self->http, task, text != NULL ? tidy_spacing (text) : NULL,
+                                         "JSON without responseData.translatedText");
 }
 
 static void

@@ -12,7 +12,6 @@
 #include "mado-gateway-json.h"
 #include "mado-language-codes.h"
 #include "mado-provider-http.h"
-#include "mado-text-fold.h"
 
 #include <string.h>
 
@@ -130,7 +129,6 @@ on_translated (GObject      *source,
   MadoDeepl *self = g_task_get_source_object (task);
   g_autoptr(MadoProviderReply) reply = NULL;
   g_autoptr(JsonNode) root = NULL;
-  MadoTranslation *translation;
   GError *error = NULL;
   const char *text;
 
@@ -157,22 +155,8 @@ on_translated (GObject      *source,
     }
 
   text = read_translation (root);
-  if (text == NULL)
-    {
-      g_task_return_error (task, mado_provider_http_error (self->http, MADO_GATEWAY_ERROR_PROVIDER_BAD_RESPONSE,
-                                                           "sent JSON without “translations[0].text”"));
-      return;
-    }
-  if (mado_text_is_blank (text))
-    {
-      g_task_return_error (task, mado_provider_http_error (self->http, MADO_GATEWAY_ERROR_PROVIDER_BAD_RESPONSE,
-                                                           "sent an empty translation"));
-      return;
-    }
-
-  translation = g_new0 (MadoTranslation, 1);
-  translation->text = g_strdup (text);
-  g_task_return_pointer (task, translation, (GDestroyNotify) mado_translation_free);
+  mado_provider_http_return_translation (self->http, task, g_strdup (text),
+                                         "JSON without “translations[0].text”");
 }
 
 static void

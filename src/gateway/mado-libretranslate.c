@@ -13,7 +13,6 @@
 #include "mado-language-codes.h"
 #include "mado-provider-discovery.h"
 #include "mado-provider-http.h"
-#include "mado-text-fold.h"
 
 #include <string.h>
 
@@ -122,7 +121,6 @@ on_translated (GObject      *source,
   MadoLibretranslate *self = g_task_get_source_object (task);
   g_autoptr(MadoProviderReply) reply = NULL;
   g_autoptr(JsonNode) root = NULL;
-  MadoTranslation *translation;
   GError *error = NULL;
   const char *text;
 
@@ -169,22 +167,8 @@ on_translated (GObject      *source,
     }
 
   text = mado_json_lookup_string (root, "translatedText", NULL);
-  if (text == NULL)
-    {
-      g_task_return_error (task, mado_provider_http_error (self->http, MADO_GATEWAY_ERROR_PROVIDER_BAD_RESPONSE,
-                                                           "sent JSON without “translatedText”"));
-      return;
-    }
-  if (mado_text_is_blank (text))
-    {
-      g_task_return_error (task, mado_provider_http_error (self->http, MADO_GATEWAY_ERROR_PROVIDER_BAD_RESPONSE,
-                                                           "sent an empty translation"));
-      return;
-    }
-
-  translation = g_new0 (MadoTranslation, 1);
-  translation->text = g_strdup (text);
-  g_task_return_pointer (task, translation, (GDestroyNotify) mado_translation_free);
+  mado_provider_http_return_translation (self->http, task, g_strdup (text),
+                                         "JSON without “translatedText”");
 }
 
 static void

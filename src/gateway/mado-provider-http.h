@@ -122,6 +122,13 @@ JsonNode          *mado_provider_http_parse_json     (MadoProviderHttp   *self,
 GError            *mado_provider_http_status_error   (MadoProviderHttp   *self,
                                                       MadoProviderReply  *reply,
                                                       const char         *detail);
+/* Ends a machine translation's @task with @text, the translation read from the answer, or with
+ * provider_bad_response when there is none ("sent @missing", e.g. "JSON without “translatedText”")
+ * or it is blank: a service that says nothing has not translated. Takes @text. */
+void               mado_provider_http_return_translation (MadoProviderHttp *self,
+                                                      GTask              *task,
+                                                      char               *text,
+                                                      const char         *missing);
 /* An error of @code whose message names the provider and carries @detail scrubbed. */
 GError            *mado_provider_http_error          (MadoProviderHttp   *self,
                                                       int                 code,

@@ -10,6 +10,8 @@
 #include "mado-provider-http-private.h"
 
 #include "mado-gateway-error.h"
+#include "mado-gateway-provider.h"
+#include "mado-text-fold.h"
 
 #include <math.h>
 
@@ -144,4 +146,34 @@ mado_provider_http_status_error (MadoProviderHttp  *self,
   if (code == MADO_GATEWAY_ERROR_PROVIDER_UNAVAILABLE && retry_after > 0)
     mado_gateway_error_set_retry_after (error, (guint) ceil (retry_after));
   return error;
+}
+
+void
+mado_provider_http_return_translation (MadoProviderHttp *self,
+                                       GTask            *task,
+                                       char             *text,
+                                       const char       *missing)
+{
+  MadoTranslation *translation;
+
+  g_return_if_fail (MADO_IS_PROVIDER_HTTP (self));
+  g_return_if_fail (G_IS_TASK (task));
+
+  if (text == NULL)
+    {
+      g_task_return_error (task, mado_provider_http_error (self, MADO_GATEWAY_ERROR_PROVIDER_BAD_RESPONSE,
+                                                           "sent %s", missing));
+      return;
+    }
+  if (mado_text_is_blank (text))
+    {
+      g_free (text);
+      g_task_return_error (task, mado_provider_http_error (self, MADO_GATEWAY_ERROR_PROVIDER_BAD_RESPONSE,
+                                                           "sent an empty translation"));
+      return;
+    }
+
+  translation = g_new0 (MadoTranslation, 1);
+  translation->text = text;
+  g_task_return_pointer (task, translation, (GDestroyNotify) mado_translation_free);
 }

@@ -18,7 +18,6 @@
 #include "mado-language-codes.h"
 #include "mado-oauth-token.h"
 #include "mado-provider-http.h"
-#include "mado-text-fold.h"
 
 #include <string.h>
 
@@ -264,7 +263,6 @@ on_translated (GObject      *source,
   g_autoptr(MadoProviderReply) reply = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *said = NULL;
-  MadoTranslation *translation;
   GError *error = NULL;
   const char *oauth_error = NULL;
   const char *text;
@@ -333,22 +331,8 @@ on_translated (GObject      *source,
     }
 
   text = mado_json_lookup_string (root, "resultset", "result", "text", NULL);
-  if (text == NULL)
-    {
-      g_task_return_error (task, mado_provider_http_error (self->http, MADO_GATEWAY_ERROR_PROVIDER_BAD_RESPONSE,
-                                                           "sent a result without “text”"));
-      return;
-    }
-  if (mado_text_is_blank (text))
-    {
-      g_task_return_error (task, mado_provider_http_error (self->http, MADO_GATEWAY_ERROR_PROVIDER_BAD_RESPONSE,
-                                                           "sent an empty translation"));
-      return;
-    }
-
-  translation = g_new0 (MadoTranslation, 1);
-  translation->text = g_strdup (text);
-  g_task_return_pointer (task, translation, (GDestroyNotify) mado_translation_free);
+  mado_provider_http_return_translation (self->http, task, g_strdup (text),
+                                         "a result without “text”");
 }
 
 /* Takes @task. */
