@@ -5,16 +5,7 @@
 #include "mado-synthesis-private.h"
 
 #include "mado-ruby.h"
-
-static gboolean
-is_blank (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
-
-  return TRUE;
-}
+#include "mado-text.h"
 
 char *
 mado_synthesis_prepare_text (const char  *text,
@@ -30,7 +21,7 @@ mado_synthesis_prepare_text (const char  *text,
   else
     spoken = g_strdup (text);
 
-  if (is_blank (spoken))
+  if (mado_text_is_blank (spoken))
     {
       g_set_error_literal (error, MADO_SPEECH_ERROR, MADO_SPEECH_ERROR_EMPTY_TEXT, "There is no text to speak");
       return NULL;

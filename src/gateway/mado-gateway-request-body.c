@@ -7,6 +7,8 @@
  */
 #include "mado-gateway-private.h"
 
+#include "mado-text.h"
+
 void
 mado_gateway_request_respond_new_error (MadoGatewayRequest *request,
                                         MadoGatewayError    code,
@@ -151,13 +153,13 @@ mado_gateway_json_get_text (JsonObject  *object,
       return NULL;
     }
 
-  for (const char *p = normalised; *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return g_steal_pointer (&normalised);
-
-  g_set_error_literal (error, MADO_GATEWAY_ERROR, MADO_GATEWAY_ERROR_INVALID_REQUEST,
-                       "“text” is empty.");
-  return NULL;
+  if (mado_text_is_blank (normalised))
+    {
+      g_set_error_literal (error, MADO_GATEWAY_ERROR, MADO_GATEWAY_ERROR_INVALID_REQUEST,
+                           "“text” is empty.");
+      return NULL;
+    }
+  return g_steal_pointer (&normalised);
 }
 
 gboolean

@@ -12,7 +12,7 @@
 
 #include "mado-gateway-error.h"
 #include "mado-gateway-json.h"
-#include "mado-text-fold.h"
+#include "mado-text.h"
 
 #include <string.h>
 

@@ -11,7 +11,7 @@
 
 #include "mado-gateway-error.h"
 #include "mado-gateway-provider.h"
-#include "mado-text-fold.h"
+#include "mado-text.h"
 
 #include <math.h>
 

@@ -92,14 +92,3 @@ mado_text_fold (const char *text)
 
   return g_steal_pointer (&case_folded);
 }
-
-gboolean
-mado_text_is_blank (const char *text)
-{
-  g_return_val_if_fail (text != NULL, TRUE);
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
-  return TRUE;
-}

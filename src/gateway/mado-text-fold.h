@@ -14,7 +14,4 @@ G_BEGIN_DECLS
  * zero-width joiners). Two texts that a person would call "the same sentence" fold equal. */
 char *mado_text_fold (const char *text);
 
-/* TRUE when @text has nothing but white space (a provider's "translation" that says nothing). */
-gboolean mado_text_is_blank (const char *text);
-
 G_END_DECLS
